@@ -1,0 +1,237 @@
+"""The data model: every rule a single record must obey lives here.
+
+Field descriptions are Vietnamese: they become the JSON Schema, the editor hints and
+the field reference of the staff guide. Rules that need several records at once
+(references, overlaps, conflicts) live in `checks.py`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import datetime as dt
+from enum import Enum
+from typing import Annotated, Optional
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+
+from .text import nfc
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+
+def _clean_text(value: str) -> str:
+    value = nfc(value)
+    bad = [ch for ch in value if unicodedata.category(ch) == "Cc" and ch not in "\n\t"]
+    if bad:
+        raise ValueError(f"có ký tự điều khiển U+{ord(bad[0]):04X}")
+    if not value.strip():
+        raise ValueError("không được để trống")
+    return value
+
+
+Text = Annotated[str, AfterValidator(_clean_text)]
+Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=60)]
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --- Plan ---------------------------------------------------------------------------
+
+
+class Content(Record):
+    """One item of the plan's 'Nội dung' list, tied to the topic that teaches it."""
+
+    text: Text = Field(description="Câu văn đúng như trong kế hoạch.")
+    topic: Id = Field(description="Mã chủ đề dạy nội dung này (tên tệp trong data/topics/, không có .yml).")
+
+
+class Quantity(Record):
+    classes: int = Field(ge=1, le=1000, description="Số lớp tập huấn.")
+    participants_per_class: int = Field(ge=1, le=10000, description="Số học viên mỗi lớp.")
+    tentative: bool = Field(description="true nếu kế hoạch ghi là 'Dự kiến'.")
+
+
+class Duty(Record):
+    unit: Text = Field(description="Đơn vị được giao nhiệm vụ, ví dụ: Ban Công tác công đoàn.")
+    task: Text = Field(description="Nhiệm vụ của đơn vị, đúng như trong kế hoạch.")
+
+
+class Signature(Record):
+    on_behalf: Text = Field(description="Dòng thẩm quyền ký, ví dụ: TM. BAN THƯỜNG VỤ.")
+    title: Text = Field(description="Chức vụ người ký, ví dụ: CHỦ TỊCH.")
+    name: Text = Field(description="Họ và tên người ký, đúng như văn bản gốc.")
+
+
+class Plan(Record):
+    """The source plan, field by field, as issued."""
+
+    number: Text = Field(description="Số, ký hiệu văn bản, ví dụ: 15/KH-LĐLĐ.")
+    doc_type: Text = Field(description="Loại văn bản, ví dụ: Kế hoạch.")
+    superior_body: Text = Field(description="Cơ quan chủ quản (dòng trên của tiêu đề), viết đầy đủ.")
+    issuer: Text = Field(description="Cơ quan ban hành, viết đầy đủ.")
+    place: Text = Field(description="Địa danh ghi ở dòng ngày tháng, ví dụ: Lai Châu.")
+    date: dt.date = Field(description="Ngày ban hành, dạng YYYY-MM-DD.")
+    title: Text = Field(description="Trích yếu nội dung (tên kế hoạch).")
+    legal_bases: tuple[Text, ...] = Field(min_length=1, description="Các căn cứ, mỗi căn cứ một câu, đúng như văn bản.")
+    preamble: Text = Field(description="Câu dẫn sau các căn cứ.")
+    purpose: Text = Field(description="Mục đích.")
+    requirements: tuple[Text, ...] = Field(min_length=1, description="Các yêu cầu.")
+    contents: tuple[Content, ...] = Field(min_length=1, description="Nội dung tập huấn, theo thứ tự của kế hoạch.")
+    audience: Text = Field(description="Đối tượng tham gia.")
+    quantity: Quantity = Field(description="Số lượng lớp và học viên.")
+    time_and_place: Text = Field(description="Thời gian, địa điểm (như văn bản ghi).")
+    funding: Text = Field(description="Kinh phí.")
+    implementation: tuple[Duty, ...] = Field(min_length=1, description="Tổ chức thực hiện: đơn vị và nhiệm vụ.")
+    closing: Text = Field(description="Đoạn kết của văn bản.")
+    recipients: tuple[Text, ...] = Field(min_length=1, description="Nơi nhận, mỗi dòng một nơi, giữ dấu câu như văn bản.")
+    signature: Signature = Field(description="Khối chữ ký.")
+
+
+# --- Curriculum -----------------------------------------------------------------------
+
+
+class Reference(Record):
+    """A confirmed legal or official document that topics may cite."""
+
+    id: Id = Field(description="Mã văn bản, chữ thường không dấu, nối bằng gạch ngang.")
+    kind: Text = Field(description="Loại văn bản, ví dụ: Luật, Nghị định, Quyết định, Điều lệ.")
+    number: Optional[Text] = Field(default=None, description="Số, ký hiệu, ví dụ: 50/2024/QH15.")
+    title: Optional[Text] = Field(default=None, description="Tên (trích yếu) văn bản, không kèm số hiệu; bỏ trống nếu chưa xác nhận được.")
+    issuer: Optional[Text] = Field(default=None, description="Cơ quan ban hành.")
+    effective: Optional[dt.date] = Field(default=None, description="Ngày có hiệu lực, dạng YYYY-MM-DD.")
+    note: Optional[Text] = Field(default=None, description="Ghi chú ngắn, chỉ điều đã được xác nhận.")
+
+
+class Topic(Record):
+    """One topic (chuyên đề) of the curriculum."""
+
+    id: Id = Field(description="Mã chủ đề, trùng tên tệp; không đổi sau khi đã công bố.")
+    title: Text = Field(max_length=200, description="Tên chủ đề.")
+    summary: Text = Field(description="Tóm tắt nội dung, 2–4 câu.")
+    objectives: tuple[Text, ...] = Field(min_length=3, max_length=5, description="Mục tiêu học tập (3–5 mục).")
+    outline: tuple[Text, ...] = Field(min_length=1, description="Dàn ý bài giảng.")
+    duration_minutes: int = Field(ge=15, le=480, description="Thời lượng dự kiến, tính bằng phút.")
+    references: tuple[Id, ...] = Field(default=(), description="Mã các văn bản tham khảo (trong data/references.yml).")
+    reviewed_on: dt.date = Field(description="Ngày rà soát nội dung gần nhất, dạng YYYY-MM-DD.")
+
+
+# --- People and places ------------------------------------------------------------------
+
+
+class Lecturer(Record):
+    """A lecturer (báo cáo viên), named by role until staff name a person."""
+
+    id: Id = Field(description="Mã báo cáo viên.")
+    name: Text = Field(description="Tên hiển thị: họ tên, hoặc vai trò nếu chưa phân công người cụ thể.")
+    unit: Text = Field(description="Đơn vị công tác.")
+    topics: tuple[Id, ...] = Field(default=(), description="Mã các chủ đề người này phụ trách.")
+
+
+class Venue(Record):
+    """A training venue, addressed in today's units (phường/xã, tỉnh)."""
+
+    id: Id = Field(description="Mã địa điểm.")
+    name: Text = Field(description="Tên địa điểm.")
+    address: Text = Field(description="Địa chỉ theo đơn vị hành chính hiện nay: '…, phường/xã …, tỉnh Lai Châu'.")
+    rooms: tuple[Text, ...] = Field(min_length=1, description="Các phòng học tại địa điểm.")
+    note: Optional[Text] = Field(default=None, description="Ghi chú, ví dụ: địa chỉ cụ thể sẽ thông báo.")
+
+    @field_validator("address")
+    @classmethod
+    def _today_units(cls, value: str) -> str:
+        if re.search(r"\b(huyện|thành phố Lai Châu|quận|thị xã)\b", value, re.IGNORECASE):
+            raise ValueError("địa chỉ dùng đơn vị đã bãi bỏ (huyện, thành phố Lai Châu…) từ 01/7/2025")
+        if not re.search(r"\b(phường|xã) ", value):
+            raise ValueError("địa chỉ phải ghi phường hoặc xã")
+        return value
+
+
+# --- Classes and sessions ----------------------------------------------------------------
+
+
+class SessionKind(str, Enum):
+    opening = "opening"
+    topic = "topic"
+    discussion = "discussion"
+    closing = "closing"
+
+
+SESSION_KIND_LABELS = {
+    SessionKind.opening: "Khai mạc",
+    SessionKind.topic: "Chuyên đề",
+    SessionKind.discussion: "Thảo luận, trao đổi",
+    SessionKind.closing: "Bế mạc",
+}
+
+
+class ClassStatus(str, Enum):
+    tentative = "tentative"
+    confirmed = "confirmed"
+    finished = "finished"
+    postponed = "postponed"
+
+
+STATUS_LABELS = {
+    ClassStatus.tentative: "Dự kiến",
+    ClassStatus.confirmed: "Đã xác nhận",
+    ClassStatus.finished: "Đã kết thúc",
+    ClassStatus.postponed: "Hoãn",
+}
+
+
+class Session(Record):
+    """One session (buổi) of a class."""
+
+    date: dt.date = Field(description="Ngày học, dạng YYYY-MM-DD, trong khoảng ngày của lớp.")
+    start: dt.time = Field(description="Giờ bắt đầu, dạng HH:MM (24 giờ), ví dụ: 07:30.")
+    end: dt.time = Field(description="Giờ kết thúc, dạng HH:MM, sau giờ bắt đầu.")
+    kind: SessionKind = Field(default=SessionKind.topic, description="Loại buổi: opening (khai mạc), topic (chuyên đề), discussion (thảo luận), closing (bế mạc).")
+    topic: Optional[Id] = Field(default=None, description="Mã chủ đề; bắt buộc khi kind là topic.")
+    title: Optional[Text] = Field(default=None, description="Tên buổi, nếu khác tên chủ đề hoặc tên loại buổi.")
+    lecturer: Optional[Id] = Field(default=None, description="Mã báo cáo viên (trong data/lecturers.yml); bỏ trống nếu chưa phân công.")
+    room: Optional[Text] = Field(default=None, description="Phòng học; bỏ trống để dùng phòng của lớp.")
+
+    @field_validator("end")
+    @classmethod
+    def _ends_after_start(cls, value: dt.time, info: ValidationInfo) -> dt.time:
+        start = info.data.get("start")
+        if start is not None and value <= start:
+            raise ValueError(f"giờ kết thúc {value:%H:%M} không sau giờ bắt đầu {start:%H:%M}")
+        return value
+
+    @field_validator("topic")
+    @classmethod
+    def _topic_matches_kind(cls, value: Optional[str], info: ValidationInfo) -> Optional[str]:
+        kind = info.data.get("kind")
+        if kind == SessionKind.topic and value is None:
+            raise ValueError("buổi chuyên đề (kind: topic) phải có mã chủ đề")
+        if kind not in (None, SessionKind.topic) and value is not None:
+            raise ValueError(f"buổi loại '{kind.value}' không gắn chủ đề")
+        return value
+
+
+class TrainingClass(Record):
+    """One class (lớp tập huấn), in its own file data/classes/<id>.yml."""
+
+    id: Id = Field(description="Mã lớp, trùng tên tệp, ví dụ: lop-1.")
+    name: Text = Field(description="Tên lớp, ví dụ: Lớp 1.")
+    status: ClassStatus = Field(description="Trạng thái: tentative (dự kiến), confirmed (đã xác nhận), finished (đã kết thúc), postponed (hoãn).")
+    start_date: dt.date = Field(description="Ngày khai giảng, dạng YYYY-MM-DD.")
+    end_date: dt.date = Field(description="Ngày kết thúc, dạng YYYY-MM-DD, không trước ngày khai giảng.")
+    venue: Id = Field(description="Mã địa điểm (trong data/venues.yml).")
+    room: Text = Field(description="Phòng học chính của lớp.")
+    capacity: int = Field(ge=1, le=1000, description="Số học viên tối đa.")
+    invited: tuple[Text, ...] = Field(min_length=1, description="Đơn vị hoặc nhóm được triệu tập.")
+    note: Optional[Text] = Field(default=None, description="Ghi chú cho học viên, ví dụ: những gì cần mang theo.")
+    sessions: tuple[Session, ...] = Field(min_length=1, description="Các buổi học.")
+
+    @field_validator("end_date")
+    @classmethod
+    def _ends_after_start(cls, value: dt.date, info: ValidationInfo) -> dt.date:
+        start = info.data.get("start_date")
+        if start is not None and value < start:
+            raise ValueError(f"ngày kết thúc {value.isoformat()} trước ngày khai giảng {start.isoformat()}")
+        return value

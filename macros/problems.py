@@ -1,0 +1,48 @@
+"""Problems found in the data, and how they are shown to the people who fix them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+Path = tuple  # ("sessions", 3, "topic")
+
+
+def field_label(path: Path) -> str:
+    """('sessions', 3, 'topic') -> 'sessions[3].topic'."""
+    label = ""
+    for part in path:
+        if isinstance(part, int):
+            label += f"[{part}]"
+        else:
+            label += f".{part}" if label else str(part)
+    return label
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    file: str
+    line: int
+    column: int
+    field: str
+    message: str
+    hint: str = ""
+
+    def render(self) -> str:
+        where = f"{self.file}:{self.line}:{self.column}:"
+        head = f"{where} {self.field}: {self.message}" if self.field else f"{where} {self.message}"
+        return f"{head}\n    → {self.hint}" if self.hint else head
+
+
+class DataError(Exception):
+    """The data cannot make a site; carries every problem found."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems = tuple(sorted(set(problems)))
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        lines = [p.render() for p in self.problems]
+        files = {p.file for p in self.problems}
+        lines.append(f"{len(self.problems)} lỗi trong {len(files)} tệp")
+        return "\n".join(lines)

@@ -1,0 +1,84 @@
+"""Load every data file, validate it, cross-check it, and freeze it into one Site."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
+
+from . import checks
+from .models import Lecturer, Plan, Reference, Topic, TrainingClass, Venue
+from .problems import DataError, Problem
+from .sources import load_folder, load_list, load_record
+
+DATA = "data"
+
+
+def _natural(text: str) -> tuple:
+    """'lop-2' before 'lop-10'."""
+    return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text))
+
+
+def _index(records: tuple) -> Mapping[str, object]:
+    return MappingProxyType({record.id: record for record in records})
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything the portal shows, validated and cross-checked. Never mutated."""
+
+    plan: Plan
+    topics: tuple[Topic, ...]
+    classes: tuple[TrainingClass, ...]
+    lecturers: tuple[Lecturer, ...]
+    venues: tuple[Venue, ...]
+    references: tuple[Reference, ...]
+    topic: Mapping[str, Topic] = field(init=False, repr=False, compare=False)
+    klass: Mapping[str, TrainingClass] = field(init=False, repr=False, compare=False)
+    lecturer: Mapping[str, Lecturer] = field(init=False, repr=False, compare=False)
+    venue: Mapping[str, Venue] = field(init=False, repr=False, compare=False)
+    reference: Mapping[str, Reference] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        for name, records in (("topic", self.topics), ("klass", self.classes), ("lecturer", self.lecturers),
+                              ("venue", self.venues), ("reference", self.references)):
+            object.__setattr__(self, name, _index(records))
+
+
+def read_records(root: Path) -> tuple[checks.Records, list[Problem]]:
+    data = root / DATA
+    problems: list[Problem] = []
+    records = checks.Records(
+        plan=load_record(data / "plan.yml", root, Plan, problems),
+        topics=load_folder(data / "topics", root, Topic, problems),
+        classes=load_folder(data / "classes", root, TrainingClass, problems),
+        lecturers=load_list(data / "lecturers.yml", root, Lecturer, problems),
+        venues=load_list(data / "venues.yml", root, Venue, problems),
+        references=load_list(data / "references.yml", root, Reference, problems),
+    )
+    return records, problems
+
+
+def _topic_order(records: checks.Records) -> tuple[Topic, ...]:
+    """Plan order first (the order of 'Nội dung'), then any others by id."""
+    order = {content.topic: i for i, content in enumerate(records.plan.record.contents)}
+    topics = [item.record for item in records.topics]
+    return tuple(sorted(topics, key=lambda t: (order.get(t.id, len(order)), t.id)))
+
+
+def load_site(root: Path) -> Site:
+    """The one way in: raises DataError listing every problem, or returns the Site."""
+    records, problems = read_records(Path(root))
+    problems += checks.run(records)
+    if problems or records.plan is None:
+        raise DataError(problems)
+    return Site(
+        plan=records.plan.record,
+        topics=_topic_order(records),
+        classes=tuple(sorted((item.record for item in records.classes), key=lambda c: _natural(c.id))),
+        lecturers=tuple(item.record for item in records.lecturers),
+        venues=tuple(item.record for item in records.venues),
+        references=tuple(item.record for item in records.references),
+    )
