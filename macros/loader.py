@@ -109,18 +109,38 @@ def _pos(node: yaml.Node) -> tuple[int, int]:
     return mark.line, mark.column
 
 
+# PyYAML's problems, said in Vietnamese with what usually causes them.
+_YAML_PROBLEMS = (
+    ("quoted scalar", "chuỗi trong dấu ngoặc kép chưa được đóng"),
+    ("mapping values are not allowed", "dấu ':' đặt sai chỗ (nội dung có ':' cần đặt trong dấu ngoặc kép)"),
+    ("cannot start any token", "có ký tự không được phép ở đầu (thường là phím Tab; hãy thụt lề bằng dấu cách)"),
+    ("could not find expected ':'", "thiếu dấu ':' sau tên khóa"),
+    ("expected <block end>", "thụt lề không khớp với các dòng phía trên"),
+    ("did not find expected key", "thụt lề không khớp với các dòng phía trên"),
+    ("did not find expected '-'", "mục danh sách phải bắt đầu bằng '- ' và thẳng hàng với các mục khác"),
+    ("found undefined alias", "dùng ký tự '*' ở đầu giá trị (cần đặt trong dấu ngoặc kép)"),
+)
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, file: str) -> Problem:
+    said = f"{error.context or ''} {error.problem or ''}"
+    meaning = next((vi for en, vi in _YAML_PROBLEMS if en in said), "nội dung không đúng cú pháp YAML")
+    # An unclosed quote is reported where the parser gave up; its opening is more useful.
+    mark = error.context_mark if "quoted scalar" in said and error.context_mark else (error.problem_mark or error.context_mark)
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    return Problem(file, line, column, "", f"lỗi cú pháp YAML: {meaning}",
+                   "Kiểm tra thụt lề (dùng dấu cách, không dùng Tab), dấu ':' sau mỗi khóa và dấu ngoặc kép đóng mở đủ.")
+
+
 def parse(text: str, file: str) -> Document:
     """Parse one YAML text; raise DataError with a located message if it is not valid YAML."""
     document = Document(file, None)
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise DataError([Problem(file, line, column, "", f"lỗi cú pháp YAML: {error.problem or error.context}",
-                                 "Kiểm tra thụt lề (dùng dấu cách, không dùng tab), dấu ':' sau mỗi khóa và dấu ngoặc kép đóng mở đủ.")]) from None
-    except yaml.YAMLError as error:
-        raise DataError([Problem(file, 1, 1, "", f"lỗi YAML: {error}", "Kiểm tra lại định dạng tệp.")]) from None
+        raise DataError([_syntax_problem(error, file)]) from None
+    except yaml.YAMLError:
+        raise DataError([Problem(file, 1, 1, "", "tệp không đọc được như YAML", "Kiểm tra lại định dạng tệp.")]) from None
     if root is None:
         raise DataError([Problem(file, 1, 1, "", "tệp rỗng", "Điền nội dung theo mẫu trong trang Hướng dẫn.")])
     builder = _Builder(document)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import types
+from enum import Enum
 import typing
 from typing import Any, Optional
 
@@ -60,6 +61,14 @@ def _fill_hint(model: type[BaseModel], loc: tuple) -> str:
     return info.description or "" if info else ""
 
 
+def _choices(model: type[BaseModel], loc: tuple) -> str:
+    info = field_at(model, loc)
+    annotation = info.annotation if info else None
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return ", ".join(member.value for member in annotation)
+    return ""
+
+
 def describe(model: type[BaseModel], error: dict) -> tuple[str, str, bool]:
     """(message, hint, points_at_key) for one pydantic error."""
     kind, loc, ctx = error["type"], tuple(error["loc"]), error.get("ctx", {})
@@ -79,7 +88,7 @@ def describe(model: type[BaseModel], error: dict) -> tuple[str, str, bool]:
     if kind.startswith("time"):
         return f"giờ không hợp lệ '{shown(value)}'", "Viết giờ dạng HH:MM (24 giờ), ví dụ: 07:30 hoặc 13:30.", False
     if kind == "enum":
-        return f"giá trị không hợp lệ '{shown(value)}'", f"Chọn một trong: {ctx.get('expected', '')}.", False
+        return f"giá trị không hợp lệ '{shown(value)}'", f"Chọn một trong: {_choices(model, loc)}.", False
     if kind == "string_pattern_mismatch":
         return f"mã không hợp lệ '{shown(value)}'", "Mã chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ: lop-6.", False
     if kind in ("too_short", "too_long"):

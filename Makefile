@@ -1,0 +1,62 @@
+# Commands for people and CI. Each target sets up what it needs on a fresh machine:
+# Debian packages (installed when run as root, else the exact apt-get line is shown)
+# and a .venv from the pinned requirements.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+DEB_STAMP := $(VENV)/.debian
+# WeasyPrint needs Pango; PDF tests read PDFs with poppler; browser tests drive Debian's Chromium.
+DEBIAN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 poppler-utils chromium chromium-driver
+MKDOCS := NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs
+ADDR ?= 127.0.0.1:8000
+
+.PHONY: help serve build check test bench clean debian
+
+help:
+	@echo "make serve  - xem trang tại http://$(ADDR)/ (tự tải lại khi sửa docs/ hoặc data/)"
+	@echo "make build  - xây dựng toàn bộ trang vào site/"
+	@echo "make check  - kiểm tra dữ liệu trong data/, in mọi lỗi"
+	@echo "make test   - chạy toàn bộ kiểm thử"
+
+debian: $(DEB_STAMP)
+$(DEB_STAMP): Makefile
+	@missing=""; for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Debian packages:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	  else \
+	    echo "Missing Debian packages. Run:"; echo "  sudo apt-get install -y$$missing"; exit 1; \
+	  fi; \
+	fi
+	@mkdir -p $(VENV) && touch $@
+
+$(STAMP): requirements.txt requirements-dev.txt constraints.txt | $(DEB_STAMP)
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt -c constraints.txt
+	@touch $@
+
+check: $(STAMP)
+	@$(PY) -m macros check
+
+# Build into a scratch folder and swap it in only on success: nothing half-built is published.
+build: check
+	@rm -rf site.tmp
+	$(MKDOCS) build --strict --quiet --site-dir site.tmp
+	@rm -rf site && mv site.tmp site
+	@echo "Đã xây dựng trang vào site/"
+
+serve: $(STAMP)
+	$(MKDOCS) serve --strict --dev-addr $(ADDR) --livereload
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+clean:
+	rm -rf site site.tmp .pytest_cache

@@ -1,0 +1,81 @@
+"""Guard: built pages may load assets (scripts, styles, fonts, images) from their own origin only."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
+
+# Attributes that make the browser fetch something as the page loads. Plain <a href>
+# links are navigation, not assets, so they may point anywhere.
+_FETCHING = {
+    "script": ("src",),
+    "img": ("src", "srcset"),
+    "iframe": ("src",),
+    "source": ("src", "srcset"),
+    "video": ("src", "poster"),
+    "audio": ("src",),
+    "embed": ("src",),
+    "object": ("data",),
+    "input": ("src",),
+    "track": ("src",),
+}
+_LINK_FETCHES = {"stylesheet", "icon", "preload", "prefetch", "modulepreload", "manifest", "apple-touch-icon", "preconnect", "dns-prefetch"}
+_CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)""")
+_CSS_IMPORT = re.compile(r"""@import\s+['"]([^'"]+)""")
+
+
+def is_external(url: str) -> bool:
+    url = url.strip()
+    parts = urlsplit(url)
+    return bool(parts.netloc) or parts.scheme in ("http", "https")
+
+
+class _AssetCollector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.urls: list[str] = []
+        self._in_style = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name: value or "" for name, value in attrs}
+        for name in _FETCHING.get(tag, ()):
+            if values.get(name):
+                self.urls.extend(part.strip().split(" ")[0] for part in values[name].split(","))
+        if tag == "link" and set(values.get("rel", "").lower().split()) & _LINK_FETCHES and values.get("href"):
+            self.urls.append(values["href"])
+        if values.get("style"):
+            self.urls.extend(css_urls(values["style"]))
+        self._in_style = tag == "style"
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_style = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_style:
+            self.urls.extend(css_urls(data))
+
+
+def css_urls(css: str) -> list[str]:
+    return _CSS_URL.findall(css) + _CSS_IMPORT.findall(css)
+
+
+def external_assets(html: str) -> list[str]:
+    collector = _AssetCollector()
+    collector.feed(html)
+    return [url for url in collector.urls if is_external(url)]
+
+
+def external_assets_in(site_dir: Path) -> list[tuple[str, str]]:
+    """(file, url) for every external asset in the built HTML and CSS files."""
+    found = []
+    for path in sorted(site_dir.rglob("*")):
+        if path.suffix == ".html":
+            urls = external_assets(path.read_text(encoding="utf-8"))
+        elif path.suffix == ".css":
+            urls = [u for u in css_urls(path.read_text(encoding="utf-8")) if is_external(u)]
+        else:
+            continue
+        found.extend((path.relative_to(site_dir).as_posix(), url) for url in urls)
+    return found

@@ -1,0 +1,54 @@
+"""Pages built from the Site: one per record, plus the blocks that hand-written pages embed.
+
+Framework-free: returns Markdown text keyed by source path, so any static site
+generator (or a pre-build step) can take them.
+"""
+
+from __future__ import annotations
+
+from . import urls, views
+from .render import render
+from .site import Site
+
+
+def generated_pages(site: Site) -> dict[str, str]:
+    """Source path -> Markdown, one page per topic and per class."""
+    pages = {}
+    for topic in site.topics:
+        pages[urls.source_of(urls.topic(topic.id))] = render("pages/topic.md", topic=views.topic_page(site, topic))
+    for cls in site.classes:
+        pages[urls.source_of(urls.klass(cls.id))] = render("pages/class.md", klass=views.class_page(site, cls))
+    return pages
+
+
+def nav(site: Site) -> list:
+    """The navigation, in MkDocs' `nav` shape, so new records appear without editing config."""
+    return [
+        {"Trang chủ": "index.md"},
+        {"Kế hoạch": urls.source_of(urls.PLAN)},
+        {"Chương trình": ["chuong-trinh/index.md"] + [{t.title: urls.source_of(urls.topic(t.id))} for t in site.topics]},
+        {"Lớp học": ["lop-hoc/index.md"] + [{c.name: urls.source_of(urls.klass(c.id))} for c in site.classes]},
+        {"Báo cáo viên": urls.source_of(urls.LECTURERS)},
+    ]
+
+
+# Blocks for hand-written pages; each takes the URL of the page it is embedded in.
+
+def plan_document(site: Site, page: str = urls.PLAN) -> str:
+    return render("partials/plan.html", **views.plan_view(site, page))
+
+
+def class_cards(site: Site, page: str) -> str:
+    return render("partials/class_list.html", classes=views.class_summaries(site, page))
+
+
+def class_table(site: Site, page: str) -> str:
+    return render("partials/class_table.html", classes=views.class_summaries(site, page), year=site.plan.date.year)
+
+
+def topic_list(site: Site, page: str) -> str:
+    return render("partials/topic_list.html", topics=views.topic_summaries(site, page))
+
+
+def lecturer_table(site: Site, page: str) -> str:
+    return render("partials/lecturer_list.html", lecturers=views.lecturer_views(site, page))

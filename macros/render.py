@@ -1,0 +1,45 @@
+"""Jinja rendering of the templates in macros/templates; shared by pages and exports."""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from .text import date_line, short_date, vn_number, weekday_date
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+
+
+def md_text(value: object) -> Markup:
+    """Data text placed where Markdown is parsed: HTML-escaped, Markdown syntax neutralised."""
+    return Markup(_MARKDOWN_SPECIAL.sub(r"\\\1", str(escape(value))))
+
+
+def yaml_str(value: object) -> Markup:
+    """A front-matter string: JSON quoting is valid YAML and survives any title."""
+    return Markup(json.dumps(str(value), ensure_ascii=False))
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(md=md_text, yaml_str=yaml_str, short_date=short_date, weekday_date=weekday_date, date_line=date_line, vn_number=vn_number)
+    return env
+
+
+def render(template: str, **context: object) -> str:
+    return environment().get_template(template).render(**context)

@@ -1,0 +1,209 @@
+"""Pure views: Site -> plain data for templates. No markup here, no I/O."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, time
+from itertools import groupby
+from urllib.parse import quote
+
+from . import urls
+from .models import SESSION_KIND_LABELS, STATUS_LABELS, ClassStatus, Session, SessionKind, Topic, TrainingClass, Venue
+from .site import Site
+from .text import collation_key, date_line, short_date, weekday_date
+
+PERIODS = ((time(12, 0), "Buổi sáng"), (time(18, 0), "Buổi chiều"), (time(23, 59, 59), "Buổi tối"))
+
+
+def period_of(start: time) -> str:
+    return next(label for limit, label in PERIODS if start < limit)
+
+
+def date_range(start: date, end: date) -> str:
+    """'14/4/2026' or '14–15/4/2026' or '30/4–1/5/2026'."""
+    if start == end:
+        return short_date(start)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{short_date(end)}"
+    if start.year == end.year:
+        return f"{start.day}/{start.month}–{short_date(end)}"
+    return f"{short_date(start)}–{short_date(end)}"
+
+
+def time_range(session: Session) -> str:
+    return f"{session.start:%H:%M}–{session.end:%H:%M}"
+
+
+def map_url(venue: Venue) -> str:
+    return "https://www.openstreetmap.org/search?query=" + quote(venue.address)
+
+
+@dataclass(frozen=True)
+class Linker:
+    """Builds links relative to the page being rendered."""
+
+    page: str
+
+    def to(self, url: str) -> str:
+        return urls.relative(self.page, url)
+
+
+def session_title(site: Site, session: Session) -> str:
+    if session.title:
+        return session.title
+    if session.kind == SessionKind.topic:
+        return site.topic[session.topic].title
+    return SESSION_KIND_LABELS[session.kind]
+
+
+def session_row(site: Site, cls: TrainingClass, session: Session, link: Linker) -> dict:
+    lecturer = site.lecturer.get(session.lecturer) if session.lecturer else None
+    return {
+        "date": session.date,
+        "iso": session.date.isoformat(),
+        "time": time_range(session),
+        "start": f"{session.start:%H:%M}",
+        "end": f"{session.end:%H:%M}",
+        "kind": session.kind.value,
+        "kind_label": SESSION_KIND_LABELS[session.kind],
+        "title": session_title(site, session),
+        "topic_url": link.to(urls.topic(session.topic)) if session.topic else None,
+        "lecturer": lecturer.name if lecturer else "Sẽ thông báo",
+        "room": session.room or cls.room,
+    }
+
+
+def timetable(site: Site, cls: TrainingClass, link: Linker) -> list[dict]:
+    """Days, each with its periods (morning, afternoon), each with its rows."""
+    ordered = sorted(cls.sessions, key=lambda s: (s.date, s.start))
+    days = []
+    for day, day_sessions in groupby(ordered, key=lambda s: s.date):
+        periods = [
+            {"label": label, "rows": [session_row(site, cls, s, link) for s in rows]}
+            for label, rows in groupby(day_sessions, key=lambda s: period_of(s.start))
+        ]
+        days.append({"date": day, "iso": day.isoformat(), "label": weekday_date(day), "periods": periods})
+    return days
+
+
+def status_view(status: ClassStatus) -> dict:
+    return {"value": status.value, "label": STATUS_LABELS[status], "tentative": status == ClassStatus.tentative}
+
+
+def venue_view(venue: Venue) -> dict:
+    return {"id": venue.id, "name": venue.name, "address": venue.address, "note": venue.note, "map_url": map_url(venue)}
+
+
+def class_summary(site: Site, cls: TrainingClass, link: Linker) -> dict:
+    return {
+        "id": cls.id,
+        "name": cls.name,
+        "url": link.to(urls.klass(cls.id)),
+        "dates": date_range(cls.start_date, cls.end_date),
+        "start_date": cls.start_date,
+        "status": status_view(cls.status),
+        "venue": venue_view(site.venue[cls.venue]),
+        "capacity": cls.capacity,
+        "invited": cls.invited,
+        "sessions": len(cls.sessions),
+    }
+
+
+def class_page(site: Site, cls: TrainingClass) -> dict:
+    link = Linker(urls.klass(cls.id))
+    return {
+        **class_summary(site, cls, link),
+        "room": cls.room,
+        "note": cls.note,
+        "days": timetable(site, cls, link),
+        "topics_url": link.to(urls.CURRICULUM),
+    }
+
+
+def classes_teaching(site: Site, topic: Topic, link: Linker) -> list[dict]:
+    rows = []
+    for cls in site.classes:
+        for session in cls.sessions:
+            if session.topic == topic.id:
+                rows.append({"class": class_summary(site, cls, link), "date": weekday_date(session.date), "time": time_range(session),
+                             "lecturer": site.lecturer[session.lecturer].name if session.lecturer else "Sẽ thông báo"})
+    return rows
+
+
+def topic_page(site: Site, topic: Topic) -> dict:
+    link = Linker(urls.topic(topic.id))
+    number = [t.id for t in site.topics].index(topic.id) + 1
+    return {
+        "id": topic.id,
+        "number": number,
+        "title": topic.title,
+        "summary": topic.summary,
+        "objectives": topic.objectives,
+        "outline": topic.outline,
+        "duration": duration_label(topic.duration_minutes),
+        "reviewed_on": short_date(topic.reviewed_on),
+        "references": [reference_view(site, ref) for ref in topic.references],
+        "plan_text": next((c.text for c in site.plan.contents if c.topic == topic.id), None),
+        "plan_url": link.to(urls.PLAN),
+        "classes": classes_teaching(site, topic, link),
+        "lecturers": [l.name for l in site.lecturers if topic.id in l.topics],
+    }
+
+
+def duration_label(minutes: int) -> str:
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return f"{rest} phút"
+    return f"{hours} giờ" + (f" {rest} phút" if rest else "")
+
+
+def reference_view(site: Site, reference_id: str) -> dict:
+    ref = site.reference[reference_id]
+    name = " ".join(part for part in (ref.kind, f"số {ref.number}" if ref.number else None) if part)
+    return {"name": name, "title": ref.title, "issuer": ref.issuer,
+            "effective": short_date(ref.effective) if ref.effective else None, "note": ref.note}
+
+
+def topic_summaries(site: Site, page: str) -> list[dict]:
+    link = Linker(page)
+    return [{"id": t.id, "number": i, "title": t.title, "summary": t.summary, "duration": duration_label(t.duration_minutes),
+             "url": link.to(urls.topic(t.id))} for i, t in enumerate(site.topics, start=1)]
+
+
+def class_summaries(site: Site, page: str) -> list[dict]:
+    link = Linker(page)
+    return [class_summary(site, cls, link) for cls in site.classes]
+
+
+def lecturer_views(site: Site, page: str) -> list[dict]:
+    """Each lecturer with what they teach and where, taken from the timetables."""
+    link = Linker(page)
+    views = []
+    for lecturer in sorted(site.lecturers, key=lambda l: collation_key(l.name)):
+        sessions = [(cls, s) for cls in site.classes for s in cls.sessions if s.lecturer == lecturer.id]
+        duties: dict[str, dict] = {}
+        for _, s in sorted(sessions, key=lambda pair: _topic_rank(site, pair[1])):
+            title = session_title(site, s)
+            duties.setdefault(title, {"title": title, "url": link.to(urls.topic(s.topic)) if s.topic else None})
+        classes = {cls.id: {"name": cls.name, "url": link.to(urls.klass(cls.id))} for cls, _ in sessions}
+        views.append({"id": lecturer.id, "name": lecturer.name, "unit": lecturer.unit,
+                      "duties": list(duties.values()), "classes": list(classes.values())})
+    return views
+
+
+def _topic_rank(site: Site, session: Session) -> tuple[int, int]:
+    kinds = list(SessionKind)
+    order = [t.id for t in site.topics]
+    return (kinds.index(session.kind), order.index(session.topic) if session.topic in order else 0)
+
+
+def plan_view(site: Site, page: str = urls.PLAN) -> dict:
+    plan = site.plan
+    link = Linker(page)
+    return {
+        "plan": plan,
+        "date_line": f"{plan.place}, {date_line(plan.date)}",
+        "contents": [{"text": c.text, "url": link.to(urls.topic(c.topic))} for c in plan.contents],
+        "classes_text": f"{plan.quantity.classes:02d}",
+    }
+

@@ -1,0 +1,97 @@
+"""Shared test fixtures: the project's data, copies of it to break, and one site build per session."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from macros.problems import DataError
+from macros.site import Site, load_site
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCE_PLAN = ROOT.parent / "shared" / "seed" / "ke-hoach-15-KH-LDLD-2026.txt"
+
+
+def mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site_dir)],
+        cwd=project, env=env, capture_output=True, text=True,
+    )
+
+
+@pytest.fixture(scope="session")
+def site() -> Site:
+    return load_site(ROOT)
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Path:
+    """The site built once from the shipped data, shared by every test that reads HTML."""
+    out = tmp_path_factory.mktemp("built") / "site"
+    result = mkdocs_build(ROOT, out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def page(built):
+    """page('lop-hoc/lop-1/') -> parsed HTML of that built page."""
+    cache: dict[str, BeautifulSoup] = {}
+
+    def parse(url: str) -> BeautifulSoup:
+        if url not in cache:
+            path = built / url / "index.html"
+            cache[url] = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        return cache[url]
+
+    return parse
+
+
+class ProjectCopy:
+    """A throwaway copy of the project's data (and what a build needs), to break on purpose."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        shutil.copytree(ROOT / "data", root / "data")
+
+    def edit(self, name: str, old: str, new: str, count: int = 1) -> "ProjectCopy":
+        path = self.root / name
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in {name}"
+        path.write_text(text.replace(old, new, count), encoding="utf-8")
+        return self
+
+    def write(self, name: str, text: str) -> "ProjectCopy":
+        (self.root / name).write_text(text, encoding="utf-8")
+        return self
+
+    def copy(self, source: str, target: str) -> "ProjectCopy":
+        shutil.copy(self.root / source, self.root / target)
+        return self
+
+    def problems(self) -> list[str]:
+        """Every rendered problem (first line of each), or [] if the data is valid."""
+        try:
+            load_site(self.root)
+        except DataError as error:
+            return [p.render() for p in error.problems]
+        return []
+
+    def with_site_sources(self) -> "ProjectCopy":
+        for name in ("docs", "overrides"):
+            shutil.copytree(ROOT / name, self.root / name)
+        shutil.copy(ROOT / "mkdocs.yml", self.root / "mkdocs.yml")
+        (self.root / "macros").symlink_to(ROOT / "macros")
+        return self
+
+
+@pytest.fixture
+def project(tmp_path) -> ProjectCopy:
+    return ProjectCopy(tmp_path)
