@@ -16,7 +16,7 @@ DEBIAN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 poppler-utils chromium chrom
 MKDOCS := NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs
 ADDR ?= 127.0.0.1:8000
 
-.PHONY: help serve build check test bench clean debian
+.PHONY: help serve build check test bench clean debian debian-packages
 
 help:
 	@echo "make serve  - xem trang tại http://$(ADDR)/ (tự tải lại khi sửa docs/ hoặc data/)"
@@ -25,6 +25,9 @@ help:
 	@echo "make test   - chạy toàn bộ kiểm thử"
 
 debian: $(DEB_STAMP)
+debian-packages:
+	@echo $(DEBIAN_PACKAGES)
+
 $(DEB_STAMP): Makefile
 	@missing=""; for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
