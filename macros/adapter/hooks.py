@@ -9,7 +9,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
-from macros import assets, pages
+from macros import assets, exports, pages
 from macros.adapter import state
 from macros.problems import DataError
 
@@ -28,6 +28,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     for src_uri, markdown in pages.generated_pages(state.current()).items():
         files.append(File.generated(config, src_uri, content=markdown))
+    context = exports.Context(base_url=config.site_url or "")
+    for path, content in exports.build_all(state.current(), context).items():
+        files.append(File.generated(config, path, content=content))
     return files
 
 

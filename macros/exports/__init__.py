@@ -1,0 +1,42 @@
+"""Files built from the Site besides pages: calendars, open data, PDFs.
+
+Each export is a pure function (Site, Context) -> {public path: bytes}, registered with
+@export. The MkDocs adapter adds every file to the build; nothing here knows MkDocs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from ..site import Site
+
+
+@dataclass(frozen=True)
+class Context:
+    """What exports need besides the data: the public address the site is served from."""
+
+    base_url: str
+
+
+Export = Callable[[Site, Context], dict[str, bytes]]
+EXPORTS: list[Export] = []
+
+
+def export(function: Export) -> Export:
+    EXPORTS.append(function)
+    return function
+
+
+def build_all(site: Site, context: Context) -> dict[str, bytes]:
+    files: dict[str, bytes] = {}
+    for function in EXPORTS:
+        for path, content in function(site, context).items():
+            if path in files:
+                raise ValueError(f"two exports write {path}")
+            files[path] = content
+    return dict(sorted(files.items()))
+
+
+# Registration: importing each export module adds it to EXPORTS.
+from . import registry  # noqa: E402,F401

@@ -1,0 +1,1 @@
+"""Every export module, imported once so that it registers itself. One line each."""
