@@ -11,8 +11,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 DEB_STAMP := $(VENV)/.debian
-# WeasyPrint needs Pango; PDF tests read PDFs with poppler; browser tests drive Debian's Chromium.
-DEBIAN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 poppler-utils chromium chromium-driver
+# WeasyPrint needs Pango; PDF tests read PDFs with poppler; browser tests drive Debian's Chromium
+# (through Playwright, never a downloaded browser) and take axe-core from npm.
+DEBIAN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 poppler-utils chromium nodejs
 MKDOCS := NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs
 ADDR ?= 127.0.0.1:8000
 
@@ -30,6 +31,7 @@ debian-packages:
 
 $(DEB_STAMP): Makefile
 	@missing=""; for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	command -v npm >/dev/null 2>&1 || missing="$$missing npm"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    echo "Installing Debian packages:$$missing"; \
@@ -40,9 +42,11 @@ $(DEB_STAMP): Makefile
 	fi
 	@mkdir -p $(VENV) && touch $@
 
-$(STAMP): requirements.txt requirements-dev.txt constraints.txt | $(DEB_STAMP)
+$(STAMP): requirements.txt requirements-dev.txt constraints.txt tests/browser/package.json tests/browser/package-lock.json | $(DEB_STAMP)
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt -c constraints.txt
+	@# axe-core for the accessibility checks, from the npm registry (pinned in package-lock.json).
+	npm ci --prefix tests/browser --no-audit --no-fund --silent
 	@touch $@
 
 check: $(STAMP)

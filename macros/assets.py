@@ -61,10 +61,15 @@ def css_urls(css: str) -> list[str]:
     return _CSS_URL.findall(css) + _CSS_IMPORT.findall(css)
 
 
-def external_assets(html: str) -> list[str]:
+def asset_urls(html: str) -> list[str]:
+    """Every URL the page fetches as it loads (scripts, styles, fonts, images…)."""
     collector = _AssetCollector()
     collector.feed(html)
-    return [url for url in collector.urls if is_external(url)]
+    return collector.urls
+
+
+def external_assets(html: str) -> list[str]:
+    return [url for url in asset_urls(html) if is_external(url)]
 
 
 def external_assets_in(site_dir: Path) -> list[tuple[str, str]]:

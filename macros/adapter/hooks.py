@@ -9,7 +9,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
-from macros import assets, exports, pages
+from macros import assets, exports, offline, pages, search
 from macros.adapter import state
 from macros.problems import DataError
 
@@ -34,7 +34,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+@event_priority(-100)  # after the search plugin has written its index
 def on_post_build(config: MkDocsConfig) -> None:
+    index = Path(config.site_dir) / "search" / "search_index.json"
+    if index.exists():
+        index.write_text(search.add_folded_fields(index.read_text(encoding="utf-8")), encoding="utf-8")
+    # Last write: the worker's version is a digest of everything else.
+    (Path(config.site_dir) / offline.WORKER).write_text(offline.service_worker(Path(config.site_dir)), encoding="utf-8")
     found = assets.external_assets_in(Path(config.site_dir))
     if found:
         listing = "\n".join(f"{page}: {url}" for page, url in found)
