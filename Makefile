@@ -60,7 +60,7 @@ build: check
 	@echo "Đã xây dựng trang vào site/"
 
 serve: $(STAMP)
-	$(MKDOCS) serve --strict --dev-addr $(ADDR) --livereload
+	SITE_URL=http://$(ADDR)/ $(MKDOCS) serve --strict --dev-addr $(ADDR) --livereload
 
 test: $(STAMP)
 	$(PY) -m pytest
