@@ -1,1 +1,2 @@
 """Every export module, imported once so that it registers itself. One line each."""
+from . import ics  # noqa: F401  calendar feeds
