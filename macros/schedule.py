@@ -9,6 +9,7 @@ from urllib.parse import quote
 from . import urls, views
 from .models import ClassStatus, TrainingClass
 from .site import Site
+from .text import weekday_date
 
 
 def session_keys(cls: TrainingClass) -> tuple[str, ...]:
@@ -37,10 +38,6 @@ def subscribe_url(feed_url: str) -> str:
     return "webcal://" + feed_url.split("://", 1)[-1]
 
 
-def month_label(day) -> str:
-    return f"Tháng {day.month}/{day.year}"
-
-
 def calendar_page(site: Site, base_url: str = "") -> dict:
     """/lich/: every class's day tables, regrouped by month and day; plus the feeds."""
     link = views.Linker(urls.CALENDAR)
@@ -51,13 +48,12 @@ def calendar_page(site: Site, base_url: str = "") -> dict:
             entries.append((day["date"], order, summary, day))
     entries.sort(key=lambda entry: entry[:2])
     months = []
-    for month, in_month in groupby(entries, key=lambda entry: (entry[0].year, entry[0].month)):
+    for (year, month), in_month in groupby(entries, key=lambda entry: (entry[0].year, entry[0].month)):
         days = []
         for day, on_day in groupby(in_month, key=lambda entry: entry[0]):
-            on_day = list(on_day)
-            days.append({"iso": day.isoformat(), "label": on_day[0][3]["label"],
+            days.append({"iso": day.isoformat(), "label": weekday_date(day),
                          "classes": [{"klass": summary, "day": class_day} for _, _, summary, class_day in on_day]})
-        months.append({"label": month_label(days[0]["classes"][0]["day"]["date"]), "days": days})
+        months.append({"label": f"Tháng {month}/{year}", "days": days})
     public = urls.absolute(base_url, urls.ALL_CLASSES_FEED) if base_url else None
     return {
         "months": months,

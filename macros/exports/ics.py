@@ -128,7 +128,7 @@ def class_events(site: Site, cls: TrainingClass, context: Context) -> list[Event
             for session, key in zip(cls.sessions, schedule.session_keys(cls))]
 
 
-def calendar(site: Site, name: str, about: str, events: list[Event], context: Context, feed: str) -> bytes:
+def calendar(name: str, about: str, events: list[Event], context: Context, feed: str) -> bytes:
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -160,8 +160,8 @@ def calendar_feeds(site: Site, context: Context) -> dict[str, bytes]:
     for cls in site.classes:
         events = class_events(site, cls, context)
         every += events
-        files[urls.class_feed(cls.id)] = calendar(site, f"{cls.name} — {site.plan.title}", about, events, context,
+        files[urls.class_feed(cls.id)] = calendar(f"{cls.name} — {site.plan.title}", about, events, context,
                                                   urls.class_feed(cls.id))
-    files[urls.ALL_CLASSES_FEED] = calendar(site, f"{site.plan.title} — tất cả các lớp", about, every, context,
+    files[urls.ALL_CLASSES_FEED] = calendar(f"{site.plan.title} — tất cả các lớp", about, every, context,
                                             urls.ALL_CLASSES_FEED)
     return files
