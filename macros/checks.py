@@ -183,12 +183,17 @@ def _bookings(records: Records) -> list[Booking]:
 
 
 def overlaps(bookings: Iterable[Booking]) -> Iterator[tuple[Booking, Booking]]:
-    """Every pair of overlapping intervals, by sort and sweep: O(n log n + pairs)."""
+    """Every pair of overlapping intervals (earlier first), by sort and sweep: O(n log n + pairs).
+
+    After the pops, every interval still in the heap ends after this one starts, so each
+    one visited is a real pair: the inner loop costs exactly the pairs it yields. Its order
+    (heap order) is deterministic; callers sort the problems anyway.
+    """
     active: list[tuple[datetime, int, Booking]] = []
     for n, booking in enumerate(sorted(bookings, key=lambda b: (b.start, b.end))):
         while active and active[0][0] <= booking.start:
             heapq.heappop(active)
-        for _, _, earlier in sorted(active, key=lambda a: (a[2].start, a[1])):
+        for _, _, earlier in active:
             yield earlier, booking
         heapq.heappush(active, (booking.end, n, booking))
 

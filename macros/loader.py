@@ -61,7 +61,7 @@ def _mark(node: yaml.Node) -> Mark:
 
 def _scalar(node: yaml.ScalarNode) -> Any:
     text = node.value
-    if node.style is not None:  # quoted or block: always text
+    if node.style:  # quoted or block: always text (plain is None in PyYAML's parser, '' in libyaml's)
         return nfc(text)
     if text in _NULL:
         return None
@@ -132,11 +132,25 @@ def _syntax_problem(error: yaml.MarkedYAMLError, file: str) -> Problem:
                    "Kiểm tra thụt lề (dùng dấu cách, không dùng Tab), dấu ':' sau mỗi khóa và dấu ngoặc kép đóng mở đủ.")
 
 
+# libyaml parses about ten times faster and gives the same nodes and marks. Bad files are
+# parsed again by PyYAML's own parser, whose error wording _YAML_PROBLEMS translates.
+_FAST_LOADER = getattr(yaml, "CSafeLoader", None)
+
+
+def _compose(text: str) -> yaml.Node | None:
+    if _FAST_LOADER is not None:
+        try:
+            return yaml.compose(text, Loader=_FAST_LOADER)
+        except yaml.YAMLError:
+            pass
+    return yaml.compose(text, Loader=yaml.SafeLoader)
+
+
 def parse(text: str, file: str) -> Document:
     """Parse one YAML text; raise DataError with a located message if it is not valid YAML."""
     document = Document(file, None)
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = _compose(text)
     except yaml.MarkedYAMLError as error:
         raise DataError([_syntax_problem(error, file)]) from None
     except yaml.YAMLError:

@@ -6,18 +6,22 @@ generator (or a pre-build step) can take them.
 
 from __future__ import annotations
 
-from . import urls, views
+from . import schedule, urls, views
 from .render import render
 from .site import Site
 
 
-def generated_pages(site: Site) -> dict[str, str]:
-    """Source path -> Markdown, one page per topic and per class."""
+def generated_pages(site: Site, base_url: str = "") -> dict[str, str]:
+    """Source path -> Markdown, one page per topic and per class, and the all-classes calendar.
+
+    base_url is the public address (mkdocs `site_url`): QR codes and feed addresses need it.
+    """
     pages = {}
     for topic in site.topics:
         pages[urls.source_of(urls.topic(topic.id))] = render("pages/topic.md", topic=views.topic_page(site, topic))
     for cls in site.classes:
-        pages[urls.source_of(urls.klass(cls.id))] = render("pages/class.md", klass=views.class_page(site, cls))
+        pages[urls.source_of(urls.klass(cls.id))] = render("pages/class.md", klass=views.class_page(site, cls, base_url))
+    pages[urls.source_of(urls.CALENDAR)] = render("pages/calendar.md", **schedule.calendar_page(site, base_url))
     return pages
 
 
@@ -28,6 +32,7 @@ def nav(site: Site) -> list:
         {"Kế hoạch": urls.source_of(urls.PLAN)},
         {"Chương trình": ["chuong-trinh/index.md"] + [{t.title: urls.source_of(urls.topic(t.id))} for t in site.topics]},
         {"Lớp học": ["lop-hoc/index.md"] + [{c.name: urls.source_of(urls.klass(c.id))} for c in site.classes]},
+        {"Lịch các lớp": urls.source_of(urls.CALENDAR)},
         {"Báo cáo viên": urls.source_of(urls.LECTURERS)},
     ]
 

@@ -24,6 +24,17 @@ def klass(class_id: str) -> str:
     return f"{CLASSES}{class_id}/"
 
 
+ALL_CLASSES_FEED = f"{CALENDAR}tap-huan-2026.ics"
+
+
+def class_feed(class_id: str) -> str:
+    return f"{CALENDAR}{class_id}.ics"
+
+
+def class_pdf(class_id: str) -> str:
+    return f"{CALENDAR}{class_id}.pdf"
+
+
 def source_of(url: str) -> str:
     """The Markdown source behind a directory URL: 'lop-hoc/lop-1/' -> 'lop-hoc/lop-1.md'."""
     return "index.md" if url == HOME else url.rstrip("/") + ".md"

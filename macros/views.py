@@ -9,6 +9,7 @@ from urllib.parse import quote
 
 from . import urls
 from .models import SESSION_KIND_LABELS, STATUS_LABELS, ClassStatus, Session, SessionKind, Topic, TrainingClass, Venue
+from .qr import qr_svg
 from .site import Site
 from .text import collation_key, date_line, short_date, weekday_date
 
@@ -109,14 +110,22 @@ def class_summary(site: Site, cls: TrainingClass, link: Linker) -> dict:
     }
 
 
-def class_page(site: Site, cls: TrainingClass) -> dict:
+def class_page(site: Site, cls: TrainingClass, base_url: str = "") -> dict:
+    """The class page and its printable timetable. Without base_url (no public address) there is no QR code."""
     link = Linker(urls.klass(cls.id))
+    public_url = urls.absolute(base_url, urls.klass(cls.id)) if base_url else None
     return {
         **class_summary(site, cls, link),
         "room": cls.room,
         "note": cls.note,
         "days": timetable(site, cls, link),
         "topics_url": link.to(urls.CURRICULUM),
+        "feed_url": link.to(urls.class_feed(cls.id)),
+        "pdf_url": link.to(urls.class_pdf(cls.id)),
+        "calendar_url": link.to(urls.CALENDAR),
+        "public_url": public_url,
+        "qr": qr_svg(public_url, title=f"Mã QR của trang {cls.name}: {public_url}") if public_url else None,
+        "plan_number": site.plan.number,
     }
 
 

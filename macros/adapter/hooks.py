@@ -26,7 +26,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 @event_priority(100)  # before search and link checks, so they see the generated pages
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    for src_uri, markdown in pages.generated_pages(state.current()).items():
+    for src_uri, markdown in pages.generated_pages(state.current(), base_url=config.site_url or "").items():
         files.append(File.generated(config, src_uri, content=markdown))
     context = exports.Context(base_url=config.site_url or "")
     for path, content in exports.build_all(state.current(), context).items():

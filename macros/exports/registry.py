@@ -1,1 +1,3 @@
 """Every export module, imported once so that it registers itself. One line each."""
+from . import ics  # noqa: F401  calendar feeds
+from . import class_pdf  # noqa: F401  printable class timetables

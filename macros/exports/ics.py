@@ -1,0 +1,167 @@
+"""iCalendar feeds (RFC 5545 with the RFC 7986 names): all classes, and one per class.
+
+One VEVENT per session. What makes phones keep the events right:
+
+- UID: '<site path>-<class id>-<session key>@<site host>'. The session key is the topic id
+  (or opening/discussion/closing), numbered when it repeats (schedule.session_keys), never
+  its date or time: moving a session updates the event on the phone instead of adding
+  a second one. The site's host and path make it unique worldwide (next year's portal
+  has another path). It changes only if site_url or the class id changes, which
+  DESIGN.md §2 forbids once published.
+- SEQUENCE, LAST-MODIFIED, DTSTAMP: calendars update a known UID when these change. A true
+  revision counter needs history (what the session looked like before), and the build
+  may not read the clock; so all three are derived from a fingerprint of the event's own
+  content (every property a person sees). Same data, same bytes; editing one session
+  changes that event's fingerprint and no other event's.
+  Trade-off, stated honestly: a fingerprint is not monotonic. SEQUENCE is a 28-bit number
+  from the fingerprint, so after an edit it is *different*, but lower about half the time,
+  and LAST-MODIFIED is a made-up instant in the 30 days after the plan's date, not the
+  moment of the edit. Subscribed calendars (webcal://, "add calendar from URL": what the
+  portal recommends) replace the events on every refresh and follow any change. A client
+  that imported the file once and later re-imports it may ignore an update whose SEQUENCE
+  went down; a monotonic counter would need per-session history from git (not available
+  in a copy of the data or a shallow CI clone).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date, datetime, timedelta, timezone
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar, Event, vDuration
+
+from .. import schedule, urls, views
+from ..models import ClassStatus, Session, SessionKind, TrainingClass
+from ..site import Site
+from ..text import slugify
+from . import Context, export
+
+TIMEZONE = "Asia/Ho_Chi_Minh"
+ZONE = ZoneInfo(TIMEZONE)
+PRODID = "-//LDLD tinh Lai Chau//Cong tap huan 2026//VI"
+# Subscribed calendars poll the feed: twice a day is enough for a timetable.
+REFRESH = timedelta(hours=12)
+ICAL_STATUS = {
+    ClassStatus.tentative: "TENTATIVE",
+    ClassStatus.confirmed: "CONFIRMED",
+    ClassStatus.finished: "CONFIRMED",
+    ClassStatus.postponed: "CANCELLED",
+}
+SEQUENCE_BITS = 28  # well inside the signed 32-bit integers some clients store SEQUENCE in
+REVISION_WINDOW = timedelta(days=30)
+
+
+def uid_domain(base_url: str) -> tuple[str, str]:
+    """('tap-huan-2026', 'ldld-laichau.github.io') from the public address."""
+    parts = urlsplit(base_url)
+    return slugify(parts.path), (parts.hostname or "localhost")
+
+
+def session_uid(base_url: str, cls: TrainingClass, key: str) -> str:
+    prefix, host = uid_domain(base_url)
+    local = "-".join(part for part in (prefix, cls.id, key) if part)
+    return f"{local}@{host}"
+
+
+def local_time(day: date, at) -> datetime:
+    return datetime.combine(day, at, tzinfo=ZONE)
+
+
+def location(site: Site, cls: TrainingClass, session: Session) -> str:
+    venue = site.venue[cls.venue]
+    return ", ".join((session.room or cls.room, venue.name, venue.address))
+
+
+def description(site: Site, cls: TrainingClass, session: Session, page_url: str) -> str:
+    row = views.session_row(site, cls, session, views.Linker(urls.klass(cls.id)))
+    venue = site.venue[cls.venue]
+    lines = [
+        f"{cls.name} ({views.date_range(cls.start_date, cls.end_date)})",
+        *([f"{row['kind_label']}: {row['title']}"] if session.kind == SessionKind.topic else []),
+        f"Báo cáo viên: {row['lecturer']}",
+        f"Địa điểm: {location(site, cls, session)}",
+    ]
+    if venue.note:
+        lines.append(venue.note)
+    if cls.status == ClassStatus.tentative:
+        lines.append("Lịch dự kiến, có thể thay đổi; lịch chính thức ghi trong giấy triệu tập.")
+    if cls.status == ClassStatus.postponed:
+        lines.append("Lớp học đã hoãn.")
+    lines.append(f"Chi tiết: {page_url}")
+    return "\n".join(lines)
+
+
+def fingerprint(event: Event) -> bytes:
+    """The event's content as serialised, before the revision properties are added."""
+    return hashlib.sha256(event.to_ical()).digest()
+
+
+def add_revision(event: Event, anchor: datetime) -> None:
+    digest = fingerprint(event)
+    number = int.from_bytes(digest[:8], "big")
+    revised = anchor + timedelta(seconds=(number >> SEQUENCE_BITS) % int(REVISION_WINDOW.total_seconds()))
+    event.add("sequence", number % (1 << SEQUENCE_BITS))
+    event.add("last-modified", revised)
+    # With no METHOD, DTSTAMP is when the information was last revised (RFC 5545 §3.8.7.2).
+    event.add("dtstamp", revised)
+
+
+def session_event(site: Site, cls: TrainingClass, session: Session, key: str, context: Context) -> Event:
+    page_url = urls.absolute(context.base_url, urls.klass(cls.id))
+    event = Event()
+    event.add("uid", session_uid(context.base_url, cls, key))
+    event.add("summary", f"{views.session_title(site, session)} — {cls.name}")
+    event.add("dtstart", local_time(session.date, session.start))
+    event.add("dtend", local_time(session.date, session.end))
+    event.add("location", location(site, cls, session))
+    event.add("description", description(site, cls, session, page_url))
+    event.add("url", page_url)
+    event.add("status", ICAL_STATUS[cls.status])
+    add_revision(event, datetime.combine(site.plan.date, datetime.min.time(), tzinfo=timezone.utc))
+    return event
+
+
+def class_events(site: Site, cls: TrainingClass, context: Context) -> list[Event]:
+    return [session_event(site, cls, session, key, context)
+            for session, key in zip(cls.sessions, schedule.session_keys(cls))]
+
+
+def calendar(name: str, about: str, events: list[Event], context: Context, feed: str) -> bytes:
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("name", name)
+    cal.add("x-wr-calname", name)
+    cal.add("description", about)
+    cal.add("x-wr-caldesc", about)
+    cal.add("x-wr-timezone", TIMEZONE)
+    cal.add("url", urls.absolute(context.base_url, urls.CALENDAR))
+    cal.add("source", urls.absolute(context.base_url, feed))
+    cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", vDuration(REFRESH))
+    for event in sorted(events, key=lambda e: (e.decoded("dtstart"), str(e["uid"]))):
+        cal.add_component(event)
+    if events:
+        # Only the years the sessions fall in: a short VTIMEZONE, the same for the same data.
+        first = min(e.decoded("dtstart") for e in events).date().replace(month=1, day=1)
+        last = max(e.decoded("dtend") for e in events).date().replace(month=12, day=31)
+        cal.add_missing_timezones(first_date=first, last_date=last)
+    return cal.to_ical()
+
+
+@export
+def calendar_feeds(site: Site, context: Context) -> dict[str, bytes]:
+    about = f"Lịch các lớp tập huấn theo Kế hoạch số {site.plan.number} của {site.plan.issuer}."
+    files = {}
+    every = []
+    for cls in site.classes:
+        events = class_events(site, cls, context)
+        every += events
+        files[urls.class_feed(cls.id)] = calendar(f"{cls.name} — {site.plan.title}", about, events, context,
+                                                  urls.class_feed(cls.id))
+    files[urls.ALL_CLASSES_FEED] = calendar(f"{site.plan.title} — tất cả các lớp", about, every, context,
+                                            urls.ALL_CLASSES_FEED)
+    return files

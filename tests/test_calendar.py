@@ -1,0 +1,248 @@
+"""Calendar feeds, class pages and /lich/, read with real parsers: one event and one row per session."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+import segno
+from icalendar import Calendar
+
+from macros import exports, schedule, urls
+from macros.exports import ics
+from macros.site import Site, load_site
+from macros.text import weekday_date
+from macros.views import session_title
+
+BASE_URL = "https://ldld-laichau.github.io/tap-huan-2026/"
+CONTEXT = exports.Context(base_url=BASE_URL)
+# lop-2's sessions[1] (dieu-le-cong-doan), moved to the next evening.
+MOVED_FROM = '  - date: 2026-05-12\n    start: "08:00"\n    end: "09:30"'
+MOVED_TO = '  - date: 2026-05-13\n    start: "18:00"\n    end: "19:30"'
+
+
+def text_of(element) -> str:
+    text = unicodedata.normalize("NFC", element.get_text(" "))
+    return re.sub(r"\s+", " ", text.replace("¶", " ")).strip()
+
+
+def events_of(data: bytes) -> list:
+    return Calendar.from_ical(data).walk("VEVENT")
+
+
+def feeds(site: Site) -> dict[str, bytes]:
+    return ics.calendar_feeds(site, CONTEXT)
+
+
+def by_uid(data: bytes) -> dict[str, object]:
+    return {str(event["UID"]): event for event in events_of(data)}
+
+
+def expected_sessions(site: Site, classes) -> list[tuple]:
+    return sorted((cls.id, s.date.isoformat(), f"{s.start:%H:%M}", f"{s.end:%H:%M}") for cls in classes for s in cls.sessions)
+
+
+def event_sessions(site: Site, data: bytes) -> list[tuple]:
+    found = []
+    for event in events_of(data):
+        class_id = next(c.id for c in site.classes if str(event["URL"]) == urls.absolute(BASE_URL, urls.klass(c.id)))
+        start, end = event.decoded("DTSTART"), event.decoded("DTEND")
+        found.append((class_id, start.date().isoformat(), f"{start:%H:%M}", f"{end:%H:%M}"))
+    return sorted(found)
+
+
+# --- feeds ---------------------------------------------------------------------------------------
+
+
+def test_the_built_site_has_the_all_classes_feed_and_one_feed_per_class(built, site):
+    names = sorted(path.name for path in (built / "lich").glob("*.ics"))
+    assert names == sorted(["tap-huan-2026.ics"] + [f"{c.id}.ics" for c in site.classes])
+
+
+def test_each_feed_has_one_event_per_session_of_the_data(built, site):
+    assert event_sessions(site, (built / urls.ALL_CLASSES_FEED).read_bytes()) == expected_sessions(site, site.classes)
+    for cls in site.classes:
+        assert event_sessions(site, (built / urls.class_feed(cls.id)).read_bytes()) == expected_sessions(site, [cls])
+
+
+def test_every_event_is_at_plus_seven_hours_in_the_declared_time_zone(built, site):
+    for path in (built / "lich").glob("*.ics"):
+        calendar = Calendar.from_ical(path.read_bytes())
+        assert [str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")] == ["Asia/Ho_Chi_Minh"]
+        assert str(calendar["X-WR-TIMEZONE"]) == "Asia/Ho_Chi_Minh"
+        for event in calendar.walk("VEVENT"):
+            for name in ("DTSTART", "DTEND"):
+                assert event[name].params["TZID"] == "Asia/Ho_Chi_Minh"
+                assert event.decoded(name).utcoffset() == timedelta(hours=7)
+
+
+def test_feeds_are_named_for_calendar_apps(built, site):
+    calendar = Calendar.from_ical((built / urls.class_feed("lop-1")).read_bytes())
+    assert str(calendar["X-WR-CALNAME"]) == str(calendar["NAME"]) == "Lớp 1 — Tập huấn nghiệp vụ công tác công đoàn năm 2026"
+    every = Calendar.from_ical((built / urls.ALL_CLASSES_FEED).read_bytes())
+    assert str(every["X-WR-CALNAME"]) == "Tập huấn nghiệp vụ công tác công đoàn năm 2026 — tất cả các lớp"
+    assert str(every["SOURCE"]) == BASE_URL + "lich/tap-huan-2026.ics"
+
+
+def test_uids_are_unique_and_name_the_site(built):
+    uids = list(by_uid((built / urls.ALL_CLASSES_FEED).read_bytes()))
+    assert len(uids) == len(set(uids))
+    assert all(re.fullmatch(r"tap-huan-2026-lop-\d-[a-z0-9-]+@ldld-laichau\.github\.io", uid) for uid in uids), uids
+    assert "tap-huan-2026-lop-1-dieu-le-cong-doan@ldld-laichau.github.io" in uids
+
+
+def test_a_class_feed_and_the_all_classes_feed_carry_the_same_event(built):
+    every = by_uid((built / urls.ALL_CLASSES_FEED).read_bytes())
+    for uid, event in by_uid((built / urls.class_feed("lop-3")).read_bytes()).items():
+        assert every[uid].to_ical() == event.to_ical()
+
+
+def test_two_builds_give_the_same_bytes_and_the_same_uids(built, site):
+    first, second = exports.build_all(site, CONTEXT), exports.build_all(site, CONTEXT)
+    assert first == second
+    for path in (urls.ALL_CLASSES_FEED, urls.class_feed("lop-2")):
+        assert first[path] == (built / path).read_bytes()
+    assert list(by_uid(first[urls.ALL_CLASSES_FEED])) == list(by_uid((built / urls.ALL_CLASSES_FEED).read_bytes()))
+
+
+def test_an_event_names_topic_class_place_lecturer_and_page(built, site):
+    event = by_uid((built / urls.class_feed("lop-1")).read_bytes())["tap-huan-2026-lop-1-tai-chinh-cong-doan@ldld-laichau.github.io"]
+    assert str(event["SUMMARY"]) == "Công tác tài chính công đoàn — Lớp 1"
+    assert str(event["LOCATION"]) == "Hội trường, Điểm tập huấn phường Tân Phong, phường Tân Phong, tỉnh Lai Châu"
+    assert str(event["URL"]) == BASE_URL + "lop-hoc/lop-1/"
+    description = str(event["DESCRIPTION"]).splitlines()
+    assert "Báo cáo viên: Báo cáo viên Ban Tài chính LĐLĐ tỉnh" in description
+    assert description[-1] == "Chi tiết: " + BASE_URL + "lop-hoc/lop-1/"
+    assert str(event["STATUS"]) == "TENTATIVE"
+
+
+def test_non_topic_sessions_are_named_by_kind_and_numbered_when_repeated(site):
+    cls = site.klass["lop-1"]
+    keys = schedule.session_keys(cls)
+    assert keys[0] == "opening" and keys[-1] == "closing"
+    doubled = cls.model_copy(update={"sessions": cls.sessions + (cls.sessions[-2],)})
+    assert schedule.session_keys(doubled)[-3:] == ("discussion", "closing", "discussion-2")
+
+
+@pytest.mark.parametrize("status, expected", [("confirmed", "CONFIRMED"), ("finished", "CONFIRMED"), ("postponed", "CANCELLED")])
+def test_the_class_status_becomes_the_event_status(project, status, expected):
+    project.edit("data/classes/lop-4.yml", "status: tentative", f"status: {status}")
+    events = events_of(feeds(load_site(project.root))[urls.class_feed("lop-4")])
+    assert {str(event["STATUS"]) for event in events} == {expected}
+    assert all("Lịch dự kiến" not in str(event["DESCRIPTION"]) for event in events)
+
+
+def test_moving_one_session_changes_its_event_revision_and_nothing_else(project, site):
+    before = feeds(site)
+    project.edit("data/classes/lop-2.yml", MOVED_FROM, MOVED_TO)
+    after = feeds(load_site(project.root))
+    old, new = by_uid(before[urls.ALL_CLASSES_FEED]), by_uid(after[urls.ALL_CLASSES_FEED])
+    assert set(old) == set(new)
+    moved = "tap-huan-2026-lop-2-dieu-le-cong-doan@ldld-laichau.github.io"
+    assert new[moved].decoded("DTSTART").isoformat() == "2026-05-13T18:00:00+07:00"
+    assert new[moved]["SEQUENCE"] != old[moved]["SEQUENCE"]
+    for name in ("LAST-MODIFIED", "DTSTAMP"):
+        assert new[moved].decoded(name) != old[moved].decoded(name)
+    assert [uid for uid in old if old[uid].to_ical() != new[uid].to_ical()] == [moved]
+    changed_files = [path for path in before if before[path] != after[path]]
+    assert changed_files == [urls.class_feed("lop-2"), urls.ALL_CLASSES_FEED]
+
+
+def test_the_revision_is_a_function_of_the_data_not_of_the_clock(project, site):
+    project.edit("data/classes/lop-2.yml", MOVED_FROM, MOVED_TO)
+    moved = feeds(load_site(project.root))
+    project.edit("data/classes/lop-2.yml", MOVED_TO, MOVED_FROM)
+    assert feeds(load_site(project.root)) == feeds(site) != moved
+
+
+# --- pages ----------------------------------------------------------------------------------------
+
+
+def rows_on(html) -> list:
+    return html.select("table.timetable__day tr.session")
+
+
+def row_key(row) -> tuple:
+    return (row["data-date"], row["data-start"], row["data-end"])
+
+
+def test_every_session_appears_once_on_its_class_page_on_its_day(page, site):
+    for cls in site.classes:
+        rows = rows_on(page(urls.klass(cls.id)))
+        keys = [row_key(row) for row in rows]
+        expected = sorted((s.date.isoformat(), f"{s.start:%H:%M}", f"{s.end:%H:%M}") for s in cls.sessions)
+        assert sorted(keys) == expected
+        for row in rows:
+            table = row.find_parent("table")
+            assert table["data-date"] == row["data-date"]
+            assert text_of(table.find_previous("h3")).startswith(weekday_date(date.fromisoformat(row["data-date"])))
+
+
+def test_every_session_appears_once_on_the_calendar_page_under_its_day_and_month(page, site):
+    html = page(urls.CALENDAR)
+    found = []
+    for row in rows_on(html):
+        table = row.find_parent("table")
+        class_id = table.find_parent("div", class_="timetable")["data-class"]
+        day_heading = table.find_previous("h3")
+        month_heading = table.find_previous("h2")
+        day = date.fromisoformat(row["data-date"])
+        assert day_heading["data-date"] == table["data-date"] == row["data-date"]
+        assert text_of(day_heading).startswith(weekday_date(day))
+        assert text_of(month_heading).startswith(f"Tháng {day.month}/{day.year}")
+        found.append((class_id, *row_key(row), text_of(row.select_one(".session__title"))))
+    expected = [(cls.id, s.date.isoformat(), f"{s.start:%H:%M}", f"{s.end:%H:%M}", session_title(site, s))
+                for cls in site.classes for s in cls.sessions]
+    assert sorted(found) == sorted(expected)
+
+
+def test_days_on_the_calendar_page_are_in_order_and_each_shown_once(page, site):
+    days = [h["data-date"] for h in page(urls.CALENDAR).select("h3[data-date]")]
+    assert days == sorted({s.date.isoformat() for c in site.classes for s in c.sessions})
+
+
+def resolve(built: Path, page_url: str, href: str) -> Path:
+    return (built / page_url / href).resolve()
+
+
+def test_the_calendar_page_links_every_class_page_and_every_feed(page, built, site):
+    html = page(urls.CALENDAR)
+    targets = {resolve(built, urls.CALENDAR, a["href"]) for a in html.select("a[href]") if "://" not in a["href"]}
+    for cls in site.classes:
+        assert (built / urls.klass(cls.id)).resolve() in targets
+        assert (built / urls.class_feed(cls.id)).resolve() in targets
+        assert (built / urls.class_pdf(cls.id)).resolve() in targets
+    assert (built / urls.ALL_CLASSES_FEED).resolve() in targets
+    assert html.select_one("code.feed-address").get_text() == BASE_URL + "lich/tap-huan-2026.ics"
+    assert {a["href"] for a in html.select("a[href^='webcal:']")} == {"webcal://ldld-laichau.github.io/tap-huan-2026/lich/tap-huan-2026.ics"}
+
+
+def test_the_calendar_page_is_in_the_navigation(page):
+    nav = page("").select_one("nav.md-nav--primary")
+    assert any(text_of(a) == "Lịch các lớp" and a["href"].rstrip("/").endswith("lich") for a in nav.select("a"))
+
+
+def test_a_class_page_offers_its_feed_and_its_printable_timetable(page, built, site):
+    for cls in site.classes:
+        html = page(urls.klass(cls.id))
+        buttons = {text_of(a): resolve(built, urls.klass(cls.id), a["href"]) for a in html.select(".class-actions a")}
+        assert buttons == {"Thêm vào lịch": (built / urls.class_feed(cls.id)).resolve(),
+                           "In lịch học": (built / urls.class_pdf(cls.id)).resolve()}
+        assert all(path.is_file() for path in buttons.values())
+
+
+def test_a_class_page_carries_an_inline_qr_code_of_its_public_address(page, site):
+    cls = site.klass["lop-1"]
+    figure = page(urls.klass(cls.id)).select_one("figure.class-qr")
+    svg = figure.find("svg")
+    public = BASE_URL + "lop-hoc/lop-1/"
+    assert public in svg.title.get_text()
+    assert text_of(figure.figcaption).endswith(public)
+    assert not figure.find("img") and not svg.find(attrs={"href": True})
+    # The drawn modules are exactly those of a QR code encoding the public address.
+    expected = segno.make(public, error="m", micro=False).svg_inline(scale=1, border=4, omitsize=True)
+    drawn = svg.find("path", class_="qr-code__modules")["d"]
+    assert f'd="{drawn}"' in expected
