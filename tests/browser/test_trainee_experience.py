@@ -36,7 +36,7 @@ def search(page, base_url: str, query: str) -> list[str]:
 ])
 def test_search_finds_pages_typed_without_diacritics(context, base_url, query, expected):
     results = search(context.new_page(), base_url, query)
-    assert expected in results[:3], results
+    assert any(result.startswith(expected) for result in results[:3]), results
 
 
 def test_a_query_with_diacritics_ranks_exact_matches_first(context, base_url):
