@@ -14,6 +14,7 @@ LECTURERS = "bao-cao-vien/"
 ANNOUNCEMENTS = "thong-bao/"
 OPEN_DATA = "du-lieu/"
 GUIDE = "huong-dan/"
+HANDBOOK = f"{MATERIALS}so-tay-tap-huan-2026.pdf"
 
 
 def topic(topic_id: str) -> str:
@@ -22,6 +23,11 @@ def topic(topic_id: str) -> str:
 
 def klass(class_id: str) -> str:
     return f"{CLASSES}{class_id}/"
+
+
+def material(material_id: str, extension: str) -> str:
+    """A material's download: 'tai-lieu/<id>.<extension>'."""
+    return f"{MATERIALS}{material_id}.{extension}"
 
 
 def source_of(url: str) -> str:
