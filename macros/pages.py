@@ -6,16 +6,17 @@ generator (or a pre-build step) can take them.
 
 from __future__ import annotations
 
-from . import urls, views
+from . import library, urls, views
 from .render import render
 from .site import Site
 
 
-def generated_pages(site: Site) -> dict[str, str]:
-    """Source path -> Markdown, one page per topic and per class."""
+def generated_pages(site: Site, downloads: library.Downloads | None = None) -> dict[str, str]:
+    """Source path -> Markdown, one page per topic and per class. `downloads` (facts of the
+    built files) lets topic pages show the size of their materials."""
     pages = {}
     for topic in site.topics:
-        pages[urls.source_of(urls.topic(topic.id))] = render("pages/topic.md", topic=views.topic_page(site, topic))
+        pages[urls.source_of(urls.topic(topic.id))] = render("pages/topic.md", topic=views.topic_page(site, topic, downloads=downloads))
     for cls in site.classes:
         pages[urls.source_of(urls.klass(cls.id))] = render("pages/class.md", klass=views.class_page(site, cls))
     return pages
@@ -29,6 +30,7 @@ def nav(site: Site) -> list:
         {"Chương trình": ["chuong-trinh/index.md"] + [{t.title: urls.source_of(urls.topic(t.id))} for t in site.topics]},
         {"Lớp học": ["lop-hoc/index.md"] + [{c.name: urls.source_of(urls.klass(c.id))} for c in site.classes]},
         {"Báo cáo viên": urls.source_of(urls.LECTURERS)},
+        {"Tài liệu": urls.source_of(urls.MATERIALS)},
     ]
 
 
@@ -52,3 +54,12 @@ def topic_list(site: Site, page: str) -> str:
 
 def lecturer_table(site: Site, page: str) -> str:
     return render("partials/lecturer_list.html", lecturers=views.lecturer_views(site, page))
+
+
+def materials_library(site: Site, page: str, downloads: library.Downloads) -> str:
+    return render("partials/materials_block.html", groups=library.library(site, views.Linker(page), downloads))
+
+
+def handbook_download(site: Site, page: str, downloads: library.Downloads) -> str:
+    return render("partials/download_button.html", download=library.handbook(views.Linker(page), downloads),
+                  label="Tải sổ tay tập huấn")
