@@ -289,6 +289,8 @@ def material_formats_are_known(records: Records) -> Iterator[Problem]:
     """Tệp tài liệu có định dạng được hỗ trợ (PDF, Word, Excel, PowerPoint, OpenDocument) và nội dung đúng định dạng đó."""
     known = ", ".join(files.FORMATS)
     for item, attachment in _attachments(records):
+        if not attachment.exists:
+            continue  # said by material_files_exist, with the name it probably meant
         extension = files.extension_of(attachment.path)
         if extension not in files.FORMATS:
             said = f"định dạng '.{extension}' không được hỗ trợ" if extension else "tệp không có đuôi định dạng"

@@ -96,6 +96,28 @@ def klass(site: Site, record: TrainingClass, link: library.Links, *, baselevel: 
     return markdown_html(page, baselevel=baselevel, prefix=anchor_of(urls.klass(record.id)) + "-")
 
 
+_TAG = re.compile(r"(<[^>]*>)")
+_HEADING = re.compile(r"<(/?)h[1-6][\s>]", re.IGNORECASE)
+_JOINED = re.compile(r"(?<=\w)([/-])(?=[^\W\d_])")
+WORD_JOINER = "\u2060"
+
+
+def keep_codes_together(html: str) -> str:
+    """Document numbers and ratios ('933/QĐ-TLĐ', '80 người/lớp') never break across lines on
+    paper: a word joiner after each inner '/' or '-' before a letter, in text only (not in tags,
+    nor in headings, whose text becomes the PDF's bookmarks). It is invisible and absent from the
+    PDF's text layer, so search and copy are unaffected."""
+    parts, in_heading = [], False
+    for part in _TAG.split(html):
+        if part.startswith("<"):
+            opening = _HEADING.match(part)
+            in_heading = not opening.group(1) if opening else in_heading
+            parts.append(part)
+        else:
+            parts.append(part if in_heading else _JOINED.sub(r"\1" + WORD_JOINER, part))
+    return "".join(parts)
+
+
 def qr_svg(url: str, *, scale: int = 4) -> Markup:
     """A QR code as inline SVG (vector: sharp at any print size, no font, no image file)."""
     return Markup(segno.make(url, error="m").svg_inline(scale=scale, border=0, dark="#000"))

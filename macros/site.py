@@ -36,7 +36,7 @@ class Site:
     venues: tuple[Venue, ...]
     references: tuple[Reference, ...]
     materials: tuple[Material, ...]
-    attachments: Mapping[str, bytes]  # the bytes of each file a material names, by its path in the repository
+    attachments: Mapping[str, bytes] = field(repr=False)  # the bytes of each file a material names, by its path in the repository
     topic: Mapping[str, Topic] = field(init=False, repr=False, compare=False)
     klass: Mapping[str, TrainingClass] = field(init=False, repr=False, compare=False)
     lecturer: Mapping[str, Lecturer] = field(init=False, repr=False, compare=False)

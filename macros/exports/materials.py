@@ -22,7 +22,7 @@ BASE_URL = TEMPLATES.as_uri() + "/"  # resolves nothing from the network: every 
 
 def pdf_document(site: Site, *, title: str, body: str, css: str, body_class: str = "", description: str | None = None) -> bytes:
     """A whole PDF around `body`, HTML rendered from our templates (so already escaped)."""
-    html = render("pdf/document.html", title=title, author=site.plan.issuer, description=description, body=Markup(body), body_class=body_class)
+    html = render("pdf/document.html", title=title, author=site.plan.issuer, description=description, body=Markup(documents.keep_codes_together(body)), body_class=body_class)
     return html_to_pdf(html, base_url=BASE_URL, extra_css=css)
 
 
