@@ -61,11 +61,11 @@ def library(site, link: Links, downloads: Optional[Downloads]) -> list[dict]:
     groups = []
     common = topic_materials(site, None, link, downloads)
     if common:
-        groups.append({"id": "tai-lieu-chung", "title": "Tài liệu chung", "url": None, "materials": common})
+        groups.append({"title": "Tài liệu chung", "url": None, "materials": common})
     for number, topic in enumerate(site.topics, start=1):
         items = topic_materials(site, topic.id, link, downloads)
         if items:
-            groups.append({"id": topic.id, "title": f"{number}. {topic.title}", "url": link.to(urls.topic(topic.id)), "materials": items})
+            groups.append({"title": f"{number}. {topic.title}", "url": link.to(urls.topic(topic.id)), "materials": items})
     return groups
 
 

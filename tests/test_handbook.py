@@ -264,3 +264,12 @@ def test_the_handbook_converts_markdown_with_the_extensions_of_mkdocs_yml():
 
 def test_the_same_data_gives_the_same_handbook_bytes(handbook, site):
     assert build(site, Context(base_url=PORTAL)) == handbook.read_bytes()
+
+
+def test_document_numbers_are_kept_on_one_line_but_not_in_tags_or_headings():
+    html = '<h2 id="a-b">Quyết định 933/QĐ-TLĐ</h2><p><a href="https://x.org/a-b/c">933/QĐ-TLĐ</a>, 80 người/lớp, 19/12/2025</p>'
+    joiner = documents.WORD_JOINER
+    assert documents.keep_codes_together(html) == (
+        '<h2 id="a-b">Quyết định 933/QĐ-TLĐ</h2>'
+        f'<p><a href="https://x.org/a-b/c">933/{joiner}QĐ-{joiner}TLĐ</a>, 80 người/{joiner}lớp, 19/12/2025</p>'
+    )
