@@ -7,13 +7,14 @@ rule as staff read it in the guide. Each yields located problems.
 from __future__ import annotations
 
 import heapq
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import groupby
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, Mapping
 
+from . import files, library
 from .messages import suggest
-from .models import Lecturer, Plan, Reference, Session, Topic, TrainingClass, Venue
+from .models import Generated, Lecturer, Material, Plan, Reference, Session, Topic, TrainingClass, Venue
 from .problems import Problem
 from .sources import Located
 from .text import short_date
@@ -29,6 +30,8 @@ class Records:
     lecturers: list[Located[Lecturer]]
     venues: list[Located[Venue]]
     references: list[Located[Reference]]
+    materials: list[Located[Material]] = field(default_factory=list)
+    attachments: Mapping[str, files.Attachment] = field(default_factory=dict)  # by the path a material names
 
 
 Rule = Callable[[Records], Iterable[Problem]]
@@ -228,3 +231,85 @@ def rooms_are_not_double_booked(records: Records) -> Iterator[Problem]:
         return (b.owner.record.venue, b.session.room or b.owner.record.room)
     yield from _clashes(records, room, "phòng {key[1]} ({key[0]}) đã có lớp khác cùng giờ: {other}",
                         "Đổi phòng (room) hoặc dời giờ một trong hai buổi.", same_class=False)
+
+
+# --- materials ----------------------------------------------------------------------------------
+
+
+@rule
+def material_ids_are_unique(records: Records) -> Iterator[Problem]:
+    """Mã của mỗi tài liệu là duy nhất và không trùng tên tệp của sổ tay tập huấn."""
+    yield from _duplicates(records.materials, "tài liệu")
+    for item in records.materials:
+        if library.public_path(item.record) in library.RESERVED_PATHS:
+            yield item.problem(("id",), f"mã tài liệu '{item.record.id}' trùng tên tệp sổ tay tập huấn",
+                               "Đặt mã khác cho tài liệu này.")
+
+
+@rule
+def materials_name_one_source(records: Records) -> Iterator[Problem]:
+    """Mỗi tài liệu ghi đúng một trong hai: file (tệp trong data/materials/) hoặc generated (tài liệu tạo tự động từ dữ liệu)."""
+    for item in records.materials:
+        material = item.record
+        if material.file is None and material.generated is None:
+            yield item.problem(("id",), f"tài liệu '{material.id}' chưa có tệp: thiếu 'file'",
+                               "Đặt tệp vào thư mục data/materials/ rồi thêm dòng 'file: data/materials/<tên tệp>'.")
+        elif material.file is not None and material.generated is not None:
+            yield item.problem(("generated",), "chỉ ghi một trong hai: 'file' hoặc 'generated'",
+                               "Xóa dòng 'generated' nếu tài liệu là tệp trong data/materials/, hoặc xóa dòng 'file'.")
+
+
+@rule
+def material_topics_resolve(records: Records) -> Iterator[Problem]:
+    """Chủ đề của mỗi tài liệu có thật; đề cương tạo tự động (generated: topic-outline) phải ghi chủ đề."""
+    topics = _ids(records.topics)
+    for item in records.materials:
+        material = item.record
+        if material.topic is not None and material.topic not in topics:
+            yield _missing(item, ("topic",), material.topic, "chủ đề", topics, "data/topics/")
+        if material.generated == Generated.topic_outline and material.topic is None:
+            yield item.problem(("generated",), "đề cương (topic-outline) phải ghi chủ đề",
+                               "Thêm dòng 'topic: <mã chủ đề>', ví dụ: topic: nu-cong.")
+
+
+def _attachments(records: Records) -> Iterator[tuple[Located[Material], files.Attachment]]:
+    for item in records.materials:
+        if item.record.file is not None and item.record.file in records.attachments:
+            yield item, records.attachments[item.record.file]
+
+
+@rule
+def material_files_exist(records: Records) -> Iterator[Problem]:
+    """Tệp của mỗi tài liệu có trong thư mục data/materials/ (đúng chữ hoa, chữ thường và đuôi tệp)."""
+    for item, attachment in _attachments(records):
+        if not attachment.exists:
+            guess = suggest(attachment.path, attachment.siblings)
+            hint = f"Có phải ý bạn là '{guess}'? " if guess else ""
+            yield item.problem(("file",), f"không có tệp '{attachment.path}'",
+                               hint + "Đặt tệp vào thư mục data/materials/ hoặc sửa đường dẫn cho khớp tên tệp.")
+
+
+@rule
+def material_formats_are_known(records: Records) -> Iterator[Problem]:
+    """Tệp tài liệu có định dạng được hỗ trợ (PDF, Word, Excel, PowerPoint, OpenDocument) và nội dung đúng định dạng đó."""
+    known = ", ".join(files.FORMATS)
+    for item, attachment in _attachments(records):
+        if not attachment.exists:
+            continue  # said by material_files_exist, with the name it probably meant
+        extension = files.extension_of(attachment.path)
+        if extension not in files.FORMATS:
+            said = f"định dạng '.{extension}' không được hỗ trợ" if extension else "tệp không có đuôi định dạng"
+            yield item.problem(("file",), said,
+                               f"Dùng một trong các định dạng: {known}. Lưu lại tệp ở một định dạng này (ví dụ: xuất ra PDF) rồi sửa đường dẫn.")
+        elif attachment.defect():
+            yield item.problem(("file",), f"{attachment.defect()}: '{attachment.path}'",
+                               "Mở tệp kiểm tra lại, lưu lại đúng định dạng rồi đặt vào data/materials/ lần nữa.")
+
+
+@rule
+def material_files_are_at_most_20_mb(records: Records) -> Iterator[Problem]:
+    """Mỗi tệp tài liệu không quá 20 MB, để học viên ở vùng mạng yếu vẫn tải được."""
+    for item, attachment in _attachments(records):
+        if attachment.size > files.MAX_BYTES:
+            yield item.problem(("file",), f"tệp nặng {files.size_label(attachment.size)}, vượt giới hạn {files.MAX_BYTES // 1024 // 1024} MB",
+                               "Giảm dung lượng (ví dụ: xuất PDF với ảnh nén) hoặc tách thành nhiều tệp nhỏ.")

@@ -235,3 +235,57 @@ class TrainingClass(Record):
         if start is not None and value < start:
             raise ValueError(f"ngày kết thúc {value.isoformat()} trước ngày khai giảng {start.isoformat()}")
         return value
+
+
+# --- Materials ----------------------------------------------------------------------------
+
+
+class MaterialKind(str, Enum):
+    slides = "slides"
+    handout = "handout"
+    form = "form"
+    legal_text = "legal-text"
+    plan = "plan"
+
+
+MATERIAL_KIND_LABELS = {
+    MaterialKind.slides: "Bài giảng trình chiếu",
+    MaterialKind.handout: "Tài liệu học tập",
+    MaterialKind.form: "Biểu mẫu",
+    MaterialKind.legal_text: "Văn bản pháp luật, quy định",
+    MaterialKind.plan: "Kế hoạch",
+}
+
+
+class Generated(str, Enum):
+    """Documents the portal builds from the data itself, so they never drift from it."""
+
+    plan = "plan"
+    topic_outline = "topic-outline"
+    sign_in_sheet = "sign-in-sheet"
+
+
+MATERIALS_FOLDER = "data/materials/"
+
+
+class Material(Record):
+    """One downloadable material: a file kept in data/materials/, or a document built from the data."""
+
+    id: Id = Field(description="Mã tài liệu; cũng là tên tệp khi tải về (tai-lieu/<mã>.<đuôi>), không đổi sau khi đã công bố.")
+    title: Text = Field(max_length=200, description="Tên tài liệu.")
+    kind: MaterialKind = Field(description="Loại: slides (bài giảng trình chiếu), handout (tài liệu học tập), form (biểu mẫu), legal-text (văn bản pháp luật, quy định), plan (kế hoạch).")
+    topic: Optional[Id] = Field(default=None, description="Mã chủ đề của tài liệu; bỏ trống nếu tài liệu dùng chung cho cả lớp.")
+    file: Optional[str] = Field(default=None, description="Đường dẫn tệp trong kho, bắt đầu bằng data/materials/, ví dụ: data/materials/phieu-danh-gia.docx.")
+    generated: Optional[Generated] = Field(default=None, description="Thay cho file: tài liệu tạo tự động từ dữ liệu — plan (kế hoạch), topic-outline (đề cương một trang của chủ đề), sign-in-sheet (danh sách học viên ký tên).")
+    description: Optional[Text] = Field(default=None, description="Mô tả ngắn: tài liệu dùng để làm gì.")
+
+    @field_validator("file")
+    @classmethod
+    def _inside_materials_folder(cls, value: Optional[str]) -> Optional[str]:
+        if value is None:
+            return value
+        value = nfc(value)
+        parts = value.split("/")
+        if not value.startswith(MATERIALS_FOLDER) or "\\" in value or any(part in ("", ".", "..") for part in parts):
+            raise ValueError(f"tệp phải nằm trong thư mục {MATERIALS_FOLDER}, ví dụ: {MATERIALS_FOLDER}phieu-danh-gia.docx")
+        return value

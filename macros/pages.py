@@ -6,19 +6,20 @@ generator (or a pre-build step) can take them.
 
 from __future__ import annotations
 
-from . import schedule, urls, views
+from . import library, schedule, urls, views
 from .render import render
 from .site import Site
 
 
-def generated_pages(site: Site, base_url: str = "") -> dict[str, str]:
+def generated_pages(site: Site, base_url: str = "", downloads: library.Downloads | None = None) -> dict[str, str]:
     """Source path -> Markdown, one page per topic and per class, and the all-classes calendar.
 
     base_url is the public address (mkdocs `site_url`): QR codes and feed addresses need it.
+    `downloads` (facts of the built files) lets topic pages show the size of their materials.
     """
     pages = {}
     for topic in site.topics:
-        pages[urls.source_of(urls.topic(topic.id))] = render("pages/topic.md", topic=views.topic_page(site, topic))
+        pages[urls.source_of(urls.topic(topic.id))] = render("pages/topic.md", topic=views.topic_page(site, topic, downloads=downloads))
     for cls in site.classes:
         pages[urls.source_of(urls.klass(cls.id))] = render("pages/class.md", klass=views.class_page(site, cls, base_url))
     pages[urls.source_of(urls.CALENDAR)] = render("pages/calendar.md", **schedule.calendar_page(site, base_url))
@@ -34,6 +35,7 @@ def nav(site: Site) -> list:
         {"Lớp học": ["lop-hoc/index.md"] + [{c.name: urls.source_of(urls.klass(c.id))} for c in site.classes]},
         {"Lịch các lớp": urls.source_of(urls.CALENDAR)},
         {"Báo cáo viên": urls.source_of(urls.LECTURERS)},
+        {"Tài liệu": urls.source_of(urls.MATERIALS)},
     ]
 
 
@@ -57,3 +59,12 @@ def topic_list(site: Site, page: str) -> str:
 
 def lecturer_table(site: Site, page: str) -> str:
     return render("partials/lecturer_list.html", lecturers=views.lecturer_views(site, page))
+
+
+def materials_library(site: Site, page: str, downloads: library.Downloads) -> str:
+    return render("partials/materials_block.html", groups=library.library(site, views.Linker(page), downloads))
+
+
+def handbook_download(site: Site, page: str, downloads: library.Downloads) -> str:
+    return render("partials/download_button.html", download=library.handbook(views.Linker(page), downloads),
+                  label="Tải sổ tay tập huấn")

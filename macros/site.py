@@ -8,8 +8,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
 
-from . import checks
-from .models import Lecturer, Plan, Reference, Topic, TrainingClass, Venue
+from . import checks, files
+from .models import Lecturer, Material, Plan, Reference, Topic, TrainingClass, Venue
 from .problems import DataError, Problem
 from .sources import load_folder, load_list, load_record
 
@@ -35,21 +35,26 @@ class Site:
     lecturers: tuple[Lecturer, ...]
     venues: tuple[Venue, ...]
     references: tuple[Reference, ...]
+    materials: tuple[Material, ...]
+    attachments: Mapping[str, bytes] = field(repr=False)  # the bytes of each file a material names, by its path in the repository
     topic: Mapping[str, Topic] = field(init=False, repr=False, compare=False)
     klass: Mapping[str, TrainingClass] = field(init=False, repr=False, compare=False)
     lecturer: Mapping[str, Lecturer] = field(init=False, repr=False, compare=False)
     venue: Mapping[str, Venue] = field(init=False, repr=False, compare=False)
     reference: Mapping[str, Reference] = field(init=False, repr=False, compare=False)
+    material: Mapping[str, Material] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for name, records in (("topic", self.topics), ("klass", self.classes), ("lecturer", self.lecturers),
-                              ("venue", self.venues), ("reference", self.references)):
+                              ("venue", self.venues), ("reference", self.references), ("material", self.materials)):
             object.__setattr__(self, name, _index(records))
 
 
 def read_records(root: Path) -> tuple[checks.Records, list[Problem]]:
     data = root / DATA
     problems: list[Problem] = []
+    materials = load_list(data / "materials.yml", root, Material, problems)
+    named = sorted({item.record.file for item in materials if item.record.file is not None})
     records = checks.Records(
         plan=load_record(data / "plan.yml", root, Plan, problems),
         topics=load_folder(data / "topics", root, Topic, problems),
@@ -57,6 +62,8 @@ def read_records(root: Path) -> tuple[checks.Records, list[Problem]]:
         lecturers=load_list(data / "lecturers.yml", root, Lecturer, problems),
         venues=load_list(data / "venues.yml", root, Venue, problems),
         references=load_list(data / "references.yml", root, Reference, problems),
+        materials=materials,
+        attachments={path: files.attach(root, path) for path in named},
     )
     return records, problems
 
@@ -81,4 +88,6 @@ def load_site(root: Path) -> Site:
         lecturers=tuple(item.record for item in records.lecturers),
         venues=tuple(item.record for item in records.venues),
         references=tuple(item.record for item in records.references),
+        materials=tuple(item.record for item in records.materials),
+        attachments=MappingProxyType({path: a.content for path, a in records.attachments.items()}),
     )

@@ -14,6 +14,7 @@ LECTURERS = "bao-cao-vien/"
 ANNOUNCEMENTS = "thong-bao/"
 OPEN_DATA = "du-lieu/"
 GUIDE = "huong-dan/"
+HANDBOOK = f"{MATERIALS}so-tay-tap-huan-2026.pdf"
 
 
 def topic(topic_id: str) -> str:
@@ -33,6 +34,11 @@ def class_feed(class_id: str) -> str:
 
 def class_pdf(class_id: str) -> str:
     return f"{CALENDAR}{class_id}.pdf"
+
+
+def material(material_id: str, extension: str) -> str:
+    """A material's download: 'tai-lieu/<id>.<extension>'."""
+    return f"{MATERIALS}{material_id}.{extension}"
 
 
 def source_of(url: str) -> str:

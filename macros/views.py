@@ -7,7 +7,7 @@ from datetime import date, time
 from itertools import groupby
 from urllib.parse import quote
 
-from . import urls
+from . import library, urls
 from .models import SESSION_KIND_LABELS, STATUS_LABELS, ClassStatus, Session, SessionKind, Topic, TrainingClass, Venue
 from .qr import qr_svg
 from .site import Site
@@ -110,9 +110,9 @@ def class_summary(site: Site, cls: TrainingClass, link: Linker) -> dict:
     }
 
 
-def class_page(site: Site, cls: TrainingClass, base_url: str = "") -> dict:
+def class_page(site: Site, cls: TrainingClass, base_url: str = "", link: library.Links | None = None) -> dict:
     """The class page and its printable timetable. Without base_url (no public address) there is no QR code."""
-    link = Linker(urls.klass(cls.id))
+    link = link or Linker(urls.klass(cls.id))
     public_url = urls.absolute(base_url, urls.klass(cls.id)) if base_url else None
     return {
         **class_summary(site, cls, link),
@@ -139,8 +139,8 @@ def classes_teaching(site: Site, topic: Topic, link: Linker) -> list[dict]:
     return rows
 
 
-def topic_page(site: Site, topic: Topic) -> dict:
-    link = Linker(urls.topic(topic.id))
+def topic_page(site: Site, topic: Topic, link: library.Links | None = None, downloads: library.Downloads | None = None) -> dict:
+    link = link or Linker(urls.topic(topic.id))
     number = [t.id for t in site.topics].index(topic.id) + 1
     return {
         "id": topic.id,
@@ -156,6 +156,7 @@ def topic_page(site: Site, topic: Topic) -> dict:
         "plan_url": link.to(urls.PLAN),
         "classes": classes_teaching(site, topic, link),
         "lecturers": [l.name for l in site.lecturers if topic.id in l.topics],
+        "materials": library.topic_materials(site, topic.id, link, downloads),
     }
 
 
@@ -184,9 +185,9 @@ def class_summaries(site: Site, page: str) -> list[dict]:
     return [class_summary(site, cls, link) for cls in site.classes]
 
 
-def lecturer_views(site: Site, page: str) -> list[dict]:
+def lecturer_views(site: Site, page: str, link: library.Links | None = None) -> list[dict]:
     """Each lecturer with what they teach and where, taken from the timetables."""
-    link = Linker(page)
+    link = link or Linker(page)
     views = []
     for lecturer in sorted(site.lecturers, key=lambda l: collation_key(l.name)):
         sessions = [(cls, s) for cls in site.classes for s in cls.sessions if s.lecturer == lecturer.id]
@@ -206,9 +207,9 @@ def _topic_rank(site: Site, session: Session) -> tuple[int, int]:
     return (kinds.index(session.kind), order.index(session.topic) if session.topic in order else 0)
 
 
-def plan_view(site: Site, page: str = urls.PLAN) -> dict:
+def plan_view(site: Site, page: str = urls.PLAN, link: library.Links | None = None) -> dict:
     plan = site.plan
-    link = Linker(page)
+    link = link or Linker(page)
     return {
         "plan": plan,
         "date_line": f"{plan.place}, {date_line(plan.date)}",

@@ -11,6 +11,7 @@ from mkdocs.structure.files import File, Files
 
 from macros import assets, exports, offline, pages, search
 from macros.adapter import state
+from macros.files import facts_of
 from macros.problems import DataError
 
 
@@ -26,10 +27,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 @event_priority(100)  # before search and link checks, so they see the generated pages
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    for src_uri, markdown in pages.generated_pages(state.current(), base_url=config.site_url or "").items():
+    site = state.current()
+    # Exports first, once: pages show the size of what they link to (the handbook, the materials).
+    built = exports.build_all(site, exports.Context(base_url=config.site_url or ""))
+    downloads = state.keep_downloads(facts_of(built))
+    for src_uri, markdown in pages.generated_pages(site, base_url=config.site_url or "", downloads=downloads).items():
         files.append(File.generated(config, src_uri, content=markdown))
-    context = exports.Context(base_url=config.site_url or "")
-    for path, content in exports.build_all(state.current(), context).items():
+    for path, content in built.items():
         files.append(File.generated(config, path, content=content))
     return files
 

@@ -17,6 +17,13 @@ BLOCKS: dict[str, Callable[..., str]] = {
 }
 
 
+# Blocks that show the size of built files: they also take the facts of this build's downloads.
+DOWNLOAD_BLOCKS: dict[str, Callable[..., str]] = {
+    "materials_library": pages.materials_library,
+    "handbook_download": pages.handbook_download,
+}
+
+
 def _bind(env, block: Callable[..., str]) -> Callable[[], str]:
     def call() -> str:
         return block(state.current(), env.page.url)
@@ -24,8 +31,17 @@ def _bind(env, block: Callable[..., str]) -> Callable[[], str]:
     return call
 
 
+def _bind_downloads(env, block: Callable[..., str]) -> Callable[[], str]:
+    def call() -> str:
+        return block(state.current(), env.page.url, state.downloads())
+
+    return call
+
+
 def define_env(env) -> None:
     for name, block in BLOCKS.items():
         env.macro(_bind(env, block), name)
+    for name, block in DOWNLOAD_BLOCKS.items():
+        env.macro(_bind_downloads(env, block), name)
     env.variables["plan"] = state.current().plan
     env.filter(short_date, "short_date")

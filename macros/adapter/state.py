@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
+from typing import Mapping, Optional
 
+from ..files import FileFacts
 from ..problems import DataError
 from ..site import Site, load_site
 
 _current: Optional[Site] = None
+_downloads: Optional[Mapping[str, FileFacts]] = None
 
 
 def load(project_dir: Path) -> Site:
     """Load and validate the data once per build; DataError carries every problem."""
-    global _current
-    _current = None
+    global _current, _downloads
+    _current = _downloads = None
     _current = load_site(project_dir)
     return _current
 
@@ -23,3 +25,16 @@ def current() -> Site:
     if _current is None:
         raise RuntimeError("the site data was not loaded: is macros/adapter/hooks.py listed under hooks: in mkdocs.yml?")
     return _current
+
+
+def keep_downloads(downloads: Mapping[str, FileFacts]) -> Mapping[str, FileFacts]:
+    """The facts of the files this build publishes, computed once from the built exports."""
+    global _downloads
+    _downloads = downloads
+    return downloads
+
+
+def downloads() -> Mapping[str, FileFacts]:
+    if _downloads is None:
+        raise RuntimeError("the exports were not built yet: blocks that show file sizes run after on_files")
+    return _downloads

@@ -1,3 +1,5 @@
 """Every export module, imported once so that it registers itself. One line each."""
 from . import ics  # noqa: F401  calendar feeds
 from . import class_pdf  # noqa: F401  printable class timetables
+from . import materials  # noqa: F401  the materials library
+from . import handbook  # noqa: F401  the printable handbook

@@ -1,0 +1,123 @@
+"""Site content as HTML for print: the pages' own templates, converted as MkDocs converts them.
+
+Printed documents (the handbook, topic outlines, the plan PDF) never hold a second copy
+of any text: they render the same partials and page templates as the site, then run the
+Markdown parts through the `markdown` library with the extensions of mkdocs.yml.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Mapping, Optional
+
+import markdown
+import segno
+from markupsafe import Markup
+
+from . import library, urls, views
+from .models import Topic, TrainingClass
+from .render import render
+from .site import Site
+from .text import slugify
+
+# The `markdown_extensions` of mkdocs.yml (tests/test_handbook.py keeps the two lists equal).
+MARKDOWN_EXTENSIONS = ("toc", "attr_list", "md_in_html", "admonition", "tables", "def_list")
+
+_FRONT_MATTER = re.compile(r"\A\s*---\n.*?\n---\n", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Heading:
+    id: str
+    title: str
+    level: int
+
+
+@dataclass(frozen=True)
+class Fragment:
+    """Converted HTML and its headings, in document order."""
+
+    html: Markup
+    headings: tuple[Heading, ...] = ()
+
+    def level(self, level: int) -> tuple[Heading, ...]:
+        return tuple(h for h in self.headings if h.level == level)
+
+
+def markdown_html(text: str, *, baselevel: int = 1, prefix: str = "") -> Fragment:
+    """Markdown (with HTML blocks) to HTML. `prefix` keeps heading ids unique when several
+    pages are joined into one document; `baselevel` nests a page's headings under a part."""
+    def slug(value: str, separator: str) -> str:
+        return prefix + slugify(value, separator)
+
+    converter = markdown.Markdown(extensions=list(MARKDOWN_EXTENSIONS),
+                                  extension_configs={"toc": {"slugify": slug, "baselevel": baselevel}})
+    html = converter.convert(_FRONT_MATTER.sub("", text, count=1))
+    return Fragment(Markup(html), tuple(_flatten(converter.toc_tokens)))
+
+
+def _flatten(tokens: list[dict]):
+    for token in tokens:
+        yield Heading(token["id"], token["name"], token["level"])
+        yield from _flatten(token["children"])
+
+
+@dataclass(frozen=True)
+class PrintLinker:
+    """Links for paper and PDF: to a section of the same document when it is there,
+    else to the page on the public site (an address that still works when printed)."""
+
+    base_url: str
+    anchors: Mapping[str, str] = field(default_factory=dict)  # site URL -> element id in this document
+
+    def to(self, url: str) -> str:
+        if url in self.anchors:
+            return "#" + self.anchors[url]
+        return urls.absolute(self.base_url, url)
+
+
+def anchor_of(url: str) -> str:
+    """The id a site page gets inside a printed document: 'lop-hoc/lop-1/' -> 'lop-hoc-lop-1'."""
+    return slugify(url) or "trang-chu"
+
+
+def plan(site: Site, link: library.Links) -> Fragment:
+    return markdown_html(render("partials/plan.html", **views.plan_view(site, link=link)), prefix="ke-hoach-")
+
+
+def topic(site: Site, record: Topic, link: library.Links, downloads: Optional[library.Downloads] = None, *, baselevel: int = 2) -> Fragment:
+    page = render("pages/topic.md", topic=views.topic_page(site, record, link=link, downloads=downloads))
+    return markdown_html(page, baselevel=baselevel, prefix=anchor_of(urls.topic(record.id)) + "-")
+
+
+def klass(site: Site, record: TrainingClass, link: library.Links, *, baselevel: int = 2) -> Fragment:
+    page = render("pages/class.md", klass=views.class_page(site, record, link=link))
+    return markdown_html(page, baselevel=baselevel, prefix=anchor_of(urls.klass(record.id)) + "-")
+
+
+_TAG = re.compile(r"(<[^>]*>)")
+_HEADING = re.compile(r"<(/?)h[1-6][\s>]", re.IGNORECASE)
+_JOINED = re.compile(r"(?<=\w)([/-])(?=[^\W\d_])")
+WORD_JOINER = "\u2060"
+
+
+def keep_codes_together(html: str) -> str:
+    """Document numbers and ratios ('933/QĐ-TLĐ', '80 người/lớp') never break across lines on
+    paper: a word joiner after each inner '/' or '-' before a letter, in text only (not in tags,
+    nor in headings, whose text becomes the PDF's bookmarks). It is invisible and absent from the
+    PDF's text layer, so search and copy are unaffected."""
+    parts, in_heading = [], False
+    for part in _TAG.split(html):
+        if part.startswith("<"):
+            opening = _HEADING.match(part)
+            in_heading = not opening.group(1) if opening else in_heading
+            parts.append(part)
+        else:
+            parts.append(part if in_heading else _JOINED.sub(r"\1" + WORD_JOINER, part))
+    return "".join(parts)
+
+
+def qr_svg(url: str, *, scale: int = 4) -> Markup:
+    """A QR code as inline SVG (vector: sharp at any print size, no font, no image file)."""
+    return Markup(segno.make(url, error="m").svg_inline(scale=scale, border=0, dark="#000"))

@@ -1,0 +1,73 @@
+"""The materials library: where each material is published, and views of it for templates.
+
+Pure, like views.py. `downloads` maps a public path to the facts of the built file
+(files.facts_of over the exports); None where no built files are at hand (the handbook
+itself is one of them), and then no size is shown rather than a wrong one.
+"""
+
+from __future__ import annotations
+
+from typing import Mapping, Optional, Protocol
+
+from . import files, urls
+from .models import MATERIAL_KIND_LABELS, Material
+
+Downloads = Mapping[str, files.FileFacts]
+
+# Public paths that exports other than the materials library write under tai-lieu/.
+RESERVED_PATHS = frozenset({urls.HANDBOOK})
+
+
+class Links(Protocol):
+    def to(self, url: str) -> str: ...
+
+
+def public_path(material: Material) -> str:
+    """tai-lieu/<id>.<extension>: the id names the download, so replacing the file keeps the address."""
+    extension = "pdf" if material.generated is not None else files.extension_of(material.file or "")
+    return urls.material(material.id, extension)
+
+
+def download(path: str, link: Links, downloads: Optional[Downloads]) -> dict:
+    facts = downloads.get(path) if downloads is not None else None
+    return {
+        "url": link.to(path),
+        "path": path,
+        "format": files.format_of(path).label,
+        "mime": files.format_of(path).mime,
+        "size": facts.size_label if facts else None,
+        "pages": facts.pages if facts else None,
+        "sha256": facts.sha256 if facts else None,
+    }
+
+
+def material_item(material: Material, link: Links, downloads: Optional[Downloads]) -> dict:
+    return {
+        "id": material.id,
+        "title": material.title,
+        "kind": material.kind.value,
+        "kind_label": MATERIAL_KIND_LABELS[material.kind],
+        "description": material.description,
+        "download": download(public_path(material), link, downloads),
+    }
+
+
+def topic_materials(site, topic_id: str, link: Links, downloads: Optional[Downloads]) -> list[dict]:
+    return [material_item(m, link, downloads) for m in site.materials if m.topic == topic_id]
+
+
+def library(site, link: Links, downloads: Optional[Downloads]) -> list[dict]:
+    """Every material, grouped: materials for the whole class first, then by topic in the plan's order."""
+    groups = []
+    common = topic_materials(site, None, link, downloads)
+    if common:
+        groups.append({"title": "Tài liệu chung", "url": None, "materials": common})
+    for number, topic in enumerate(site.topics, start=1):
+        items = topic_materials(site, topic.id, link, downloads)
+        if items:
+            groups.append({"title": f"{number}. {topic.title}", "url": link.to(urls.topic(topic.id)), "materials": items})
+    return groups
+
+
+def handbook(link: Links, downloads: Optional[Downloads]) -> dict:
+    return download(urls.HANDBOOK, link, downloads)
