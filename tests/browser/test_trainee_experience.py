@@ -60,12 +60,16 @@ def test_visited_pages_open_with_the_network_off(context, base_url):
     page.evaluate("navigator.serviceWorker.ready")
     page.reload(wait_until="networkidle")  # now controlled by the service worker
     page.goto(base_url + "lop-hoc/lop-2/", wait_until="networkidle")
+    handbook = "tai-lieu/so-tay-tap-huan-2026.pdf"
+    online_size = page.evaluate("url => fetch(url).then(r => r.arrayBuffer()).then(b => b.byteLength)", base_url + handbook)
     context.set_offline(True)
     try:
         for url, heading in [("", "Tập huấn nghiệp vụ công tác công đoàn năm 2026"), ("lop-hoc/lop-2/", "Lớp 2")]:
             page.goto(base_url + url)
             assert page.inner_text("h1").startswith(heading)
         assert page.locator("table.timetable__day").count() == 2
+        offline_size = page.evaluate("url => fetch(url).then(r => r.arrayBuffer()).then(b => b.byteLength)", base_url + handbook)
+        assert offline_size == online_size > 0
     finally:
         context.set_offline(False)
 
@@ -79,7 +83,8 @@ def test_a_new_build_replaces_the_old_offline_cache(context, base_url, built):
     assert names == [f"tap-huan-{version}"]
 
 
-PAGE_TYPES = ["", "ke-hoach/", "chuong-trinh/", "chuong-trinh/tai-chinh-cong-doan/", "lop-hoc/", "lop-hoc/lop-1/", "bao-cao-vien/"]
+PAGE_TYPES = ["", "ke-hoach/", "chuong-trinh/", "chuong-trinh/tai-chinh-cong-doan/", "lop-hoc/", "lop-hoc/lop-1/",
+              "lich/", "tai-lieu/", "bao-cao-vien/"]
 
 
 @pytest.mark.parametrize("url", PAGE_TYPES)
