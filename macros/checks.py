@@ -7,13 +7,13 @@ rule as staff read it in the guide. Each yields located problems.
 from __future__ import annotations
 
 import heapq
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import groupby
 from typing import Callable, Iterable, Iterator
 
 from .messages import suggest
-from .models import Lecturer, Plan, Reference, Session, Topic, TrainingClass, Venue
+from .models import Announcement, Lecturer, Plan, Reference, Session, Topic, TrainingClass, Venue
 from .problems import Problem
 from .sources import Located
 from .text import short_date
@@ -29,6 +29,7 @@ class Records:
     lecturers: list[Located[Lecturer]]
     venues: list[Located[Venue]]
     references: list[Located[Reference]]
+    announcements: list[Located[Announcement]] = field(default_factory=list)
 
 
 Rule = Callable[[Records], Iterable[Problem]]
@@ -223,3 +224,29 @@ def rooms_are_not_double_booked(records: Records) -> Iterator[Problem]:
         return (b.owner.record.venue, b.session.room or b.owner.record.room)
     yield from _clashes(records, room, "phòng {key[1]} ({key[0]}) đã có lớp khác cùng giờ: {other}",
                         "Đổi phòng (room) hoặc dời giờ một trong hai buổi.", same_class=False)
+
+
+# --- announcements ------------------------------------------------------------------------------
+
+
+@rule
+def announcements_name_real_classes(records: Records) -> Iterator[Problem]:
+    """Thông báo gắn với một lớp (class_id) ghi đúng mã của một lớp có thật."""
+    classes = _ids(records.classes)
+    for item in records.announcements:
+        class_id = item.record.class_id
+        if class_id is not None and class_id not in classes:
+            yield _missing(item, ("class_id",), class_id, "lớp", classes, "data/classes/")
+
+
+@rule
+def announcements_have_distinct_addresses(records: Records) -> Iterator[Problem]:
+    """Hai thông báo không trùng mã (mã tự tạo từ ngày và tiêu đề, nếu không ghi id)."""
+    first: dict[str, Located] = {}
+    for item in records.announcements:
+        key = item.record.key
+        if key in first:
+            yield item.problem(("id",) if item.record.id else (), f"thông báo trùng mã '{key}' với {first[key].where()}",
+                               "Đổi tiêu đề, hoặc ghi một id riêng (chữ thường không dấu, nối bằng gạch ngang) cho thông báo này.")
+        else:
+            first[key] = item

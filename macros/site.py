@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
 
-from . import checks
-from .models import Lecturer, Plan, Reference, Topic, TrainingClass, Venue
+from . import checks, history
+from .models import Announcement, Lecturer, Plan, Reference, Topic, TrainingClass, Venue
 from .problems import DataError, Problem
 from .sources import load_folder, load_list, load_record
 
@@ -35,6 +36,9 @@ class Site:
     lecturers: tuple[Lecturer, ...]
     venues: tuple[Venue, ...]
     references: tuple[Reference, ...]
+    announcements: tuple[Announcement, ...]  # newest first
+    # Date of the last commit of each data file ('data/classes/lop-1.yml'), from git; empty without git.
+    changed_on: Mapping[str, date] = field(default_factory=dict, repr=False, compare=False)
     topic: Mapping[str, Topic] = field(init=False, repr=False, compare=False)
     klass: Mapping[str, TrainingClass] = field(init=False, repr=False, compare=False)
     lecturer: Mapping[str, Lecturer] = field(init=False, repr=False, compare=False)
@@ -57,6 +61,7 @@ def read_records(root: Path) -> tuple[checks.Records, list[Problem]]:
         lecturers=load_list(data / "lecturers.yml", root, Lecturer, problems),
         venues=load_list(data / "venues.yml", root, Venue, problems),
         references=load_list(data / "references.yml", root, Reference, problems),
+        announcements=load_list(data / "announcements.yml", root, Announcement, problems, optional=True),
     )
     return records, problems
 
@@ -81,4 +86,6 @@ def load_site(root: Path) -> Site:
         lecturers=tuple(item.record for item in records.lecturers),
         venues=tuple(item.record for item in records.venues),
         references=tuple(item.record for item in records.references),
+        announcements=tuple(sorted((item.record for item in records.announcements), key=lambda a: a.date, reverse=True)),
+        changed_on=MappingProxyType(history.last_commit_dates(Path(root), DATA)),
     )
