@@ -176,10 +176,13 @@ class Booking:
 
 
 def _bookings(records: Records) -> list[Booking]:
+    # A session outside its class's dates is reported by sessions_fall_within_class_dates; its
+    # clashes would only echo that wrong date (and send staff to change a lecturer or a room).
     return [
         Booking(datetime.combine(s.date, s.start), datetime.combine(s.date, s.end), item, i)
         for item in records.classes
         for i, s in enumerate(item.record.sessions)
+        if item.record.start_date <= s.date <= item.record.end_date
     ]
 
 

@@ -60,24 +60,31 @@ def field_at(model: type[BaseModel], loc: tuple) -> Optional[FieldInfo]:
     return parent.model_fields.get(names[-1]) if parent else None
 
 
-def without_misspelt_missing(model: type[BaseModel], errors: list[dict]) -> list[dict]:
-    """Drop 'missing' errors that a misspelt key beside them explains: one typo, one message.
+def without_echoes(model: type[BaseModel], errors: list[dict]) -> list[dict]:
+    """Drop errors that only echo another one beside them: one mistake, one message.
 
     `capcity: 80` makes both an unknown key 'capcity' and a missing 'capacity'; the first
-    already says "Có phải ý bạn là 'capacity'?".
+    already says "Có phải ý bạn là 'capacity'?". A list whose only item is wrong is also
+    reported "too short" (pydantic counts the valid items); the item's own error says why.
     """
     typed: dict[tuple, list[str]] = {}
     for error in errors:
         if error["type"] == "extra_forbidden":
             typed.setdefault(tuple(error["loc"][:-1]), []).append(str(error["loc"][-1]))
+    item_errors = {tuple(error["loc"][:-1]) for error in errors if error["loc"] and isinstance(error["loc"][-1], int)}
+    item_errors |= {tuple(error["loc"][:i]) for error in errors for i, part in enumerate(error["loc"]) if isinstance(part, int)}
 
-    def explained(error: dict) -> bool:
+    def echo(error: dict) -> bool:
         loc = tuple(error["loc"])
+        if error["type"] == "too_short":
+            return loc in item_errors
+        if error["type"] != "missing":
+            return False
         parent = model_at(model, loc[:-1])
         allowed = list(parent.model_fields) if parent else []
-        return error["type"] == "missing" and any(suggest(key, allowed) == loc[-1] for key in typed.get(loc[:-1], ()))
+        return any(suggest(key, allowed) == loc[-1] for key in typed.get(loc[:-1], ()))
 
-    return [error for error in errors if not explained(error)]
+    return [error for error in errors if not echo(error)]
 
 
 def _fill_hint(model: type[BaseModel], loc: tuple) -> str:
@@ -214,6 +221,11 @@ def _describe(model: type[BaseModel], error: dict) -> tuple[str, str, bool]:
     if kind == "string_type":
         if isinstance(value, (int, float, bool)):
             return f"cần một đoạn chữ, nhận được '{shown(value)}'", _with(f'Đặt giá trị trong dấu ngoặc kép: {name}: "{value}"', described), False
+        if isinstance(value, dict) and len(value) == 1:
+            # `- Cán bộ: khối y tế` is read as a key and a value: the text held a colon.
+            text = "{}: {}".format(*next(iter(value.items())))
+            return f"nội dung có dấu ':' nên bị đọc thành 'khóa: giá trị' ('{shown(text)}')", \
+                f'Đặt cả nội dung trong dấu ngoặc kép: "{text}"', False
         return f"cần một đoạn chữ, nhận được '{shown(value)}'", described, False
     if kind in ("tuple_type", "list_type"):
         return f"cần một danh sách, nhận được '{shown(value)}'", "Mỗi mục một dòng, bắt đầu bằng '- '.", False

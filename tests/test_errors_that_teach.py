@@ -135,3 +135,29 @@ def test_a_topic_session_without_a_topic_is_caught_not_crashing_the_build(projec
         "data/classes/lop-2.yml:34:5: sessions[4].topic: buổi chuyên đề (kind: topic) phải có mã chủ đề\n"
         "    → Mã chủ đề; bắt buộc khi kind là topic."
     ]
+
+
+def test_text_with_a_colon_gets_the_line_back_quoted(project):
+    project.edit(LOP2, 'note: "Học viên mang theo', 'note: Lưu ý: Học viên mang theo')
+    problem = project.problems()[0]
+    assert problem.startswith("data/classes/lop-2.yml:12:12: lỗi cú pháp YAML: dấu ':' đặt sai chỗ")
+    assert problem.split("\n")[1].startswith('    → Đặt nội dung trong dấu ngoặc kép: note: "Lưu ý: Học viên mang theo')
+
+
+def test_a_list_item_with_a_colon_is_explained_once(project):
+    project.edit(LOP2, '  - "Cán bộ công đoàn cơ sở khối giáo dục"', "  - Cán bộ: khối giáo dục")
+    problems = project.problems()
+    assert len(problems) == 1  # not also "invited: cần ít nhất 1 mục, hiện có 0"
+    assert problems[0].startswith("data/classes/lop-2.yml:11:5: invited[0]: nội dung có dấu ':' nên bị đọc thành 'khóa: giá trị' ('Cán bộ: khối")
+    assert '→ Đặt cả nội dung trong dấu ngoặc kép: "Cán bộ: khối' in problems[0]
+
+
+def test_a_session_dated_outside_its_class_is_not_also_reported_as_a_clash(project):
+    text = (project.root / "data/classes/lop-5.yml").read_text(encoding="utf-8")
+    project.write("data/classes/lop-6.yml", text.replace("id: lop-5", "id: lop-6")
+                  .replace("start_date: 2026-08-11", "start_date: 2026-09-15").replace("end_date: 2026-08-12", "end_date: 2026-09-16")
+                  .replace("- date: 2026-08-11", "- date: 2026-09-15").replace("- date: 2026-08-12", "- date: 2026-09-16", 6))
+    assert project.problems() == [
+        "data/classes/lop-6.yml:68:11: sessions[11].date: ngày 2026-08-12 nằm ngoài thời gian của lớp (2026-09-15 – 2026-09-16)\n"
+        "    → Sửa ngày của buổi học, hoặc sửa start_date/end_date của lớp."
+    ]
