@@ -244,4 +244,7 @@ def latest_announcement(site: Site, page: str, class_id: str | None = None) -> d
     """The newest announcement, or the newest about one class; None if there is none."""
     link = Linker(page)
     found = next((a for a in site.announcements if class_id is None or a.class_id == class_id), None)
-    return {**announcement_view(site, found, link), "all_url": link.to(urls.ANNOUNCEMENTS)} if found else None
+    if found is None:
+        return None
+    view = {**announcement_view(site, found, link), "all_url": link.to(urls.ANNOUNCEMENTS)}
+    return {**view, "class": None} if class_id else view  # on the class's own page, naming it is noise

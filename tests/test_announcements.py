@@ -49,6 +49,7 @@ def test_a_class_page_shows_the_newest_announcement_about_that_class_only(projec
     generated = pages.generated_pages(site)
     assert "Lớp 2: dời buổi tài chính công đoàn" in generated["lop-hoc/lop-2.md"]
     assert 'href="../../thong-bao/#2026-05-04-lop-2-doi-buoi-tai-chinh-cong-doan"' in generated["lop-hoc/lop-2.md"]
+    assert "Lớp liên quan" not in generated["lop-hoc/lop-2.md"]
     assert "announcement-latest" not in generated["lop-hoc/lop-1.md"]
     listing = pages.announcement_list(site, urls.ANNOUNCEMENTS)
     assert 'Lớp liên quan: <a href="../lop-hoc/lop-2/">Lớp 2</a>' in listing

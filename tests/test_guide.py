@@ -58,6 +58,18 @@ def test_the_yaml_examples_in_the_guide_are_valid_records():
     assert Session.model_validate(session[0]).topic == "tai-chinh-cong-doan"
 
 
+def test_the_guides_examples_applied_to_the_real_data_pass_the_check(project):
+    """Staff copy examples: the session move and the announcement must not clash with the shipped data."""
+    moved = code_blocks(guide_section("Dời một buổi học"), "yaml")[0]
+    project.edit("data/classes/lop-2.yml", '  - date: 2026-05-12\n    start: "15:15"\n    end: "16:45"\n', moved.split("    topic:")[0])
+    notice = code_blocks(guide_section("Đăng thông báo"), "yaml")[0]
+    project.edit("data/announcements.yml", "- date: 2026-03-02\n  id: lich-du-kien", notice + "\n- date: 2026-03-02\n  id: lich-du-kien")
+    assert project.problems() == []
+    site = load_site(project.root)
+    assert site.announcements[0].class_id == "lop-2"
+    assert any(s.start.hour == 15 and s.start.minute == 30 for s in site.klass["lop-2"].sessions)
+
+
 def models_in(model: type[BaseModel]) -> list[type[BaseModel]]:
     """The model and every record type nested in it."""
     found = [model]
