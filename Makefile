@@ -17,12 +17,13 @@ DEBIAN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 poppler-utils chromium nodej
 MKDOCS := NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs
 ADDR ?= 127.0.0.1:8000
 
-.PHONY: help serve build check test bench clean debian debian-packages
+.PHONY: help serve build check schema test bench clean debian debian-packages
 
 help:
 	@echo "make serve  - xem trang tại http://$(ADDR)/ (tự tải lại khi sửa docs/ hoặc data/)"
 	@echo "make build  - xây dựng toàn bộ trang vào site/"
 	@echo "make check  - kiểm tra dữ liệu trong data/, in mọi lỗi"
+	@echo "make schema - tạo lại các lược đồ JSON (docs/du-lieu/schema/) sau khi sửa macros/models.py"
 	@echo "make test   - chạy toàn bộ kiểm thử"
 
 debian: $(DEB_STAMP)
@@ -49,8 +50,13 @@ $(STAMP): requirements.txt requirements-dev.txt constraints.txt tests/browser/pa
 	npm ci --prefix tests/browser --no-audit --no-fund --silent
 	@touch $@
 
+# CHECK_FORMAT=github prints GitHub Actions annotations (the workflow sets it on pull requests).
+CHECK_FORMAT ?= text
 check: $(STAMP)
-	@$(PY) -m macros check
+	@$(PY) -m macros check --format $(CHECK_FORMAT)
+
+schema: $(STAMP)
+	@$(PY) -m macros schema
 
 # Build into a scratch folder and swap it in only on success: nothing half-built is published.
 build: check

@@ -14,7 +14,7 @@ from typing import Callable, Iterable, Iterator, Mapping
 
 from . import files, library
 from .messages import suggest
-from .models import Generated, Lecturer, Material, Plan, Reference, Session, Topic, TrainingClass, Venue
+from .models import Announcement, Generated, Lecturer, Material, Plan, Reference, Session, Topic, TrainingClass, Venue
 from .problems import Problem
 from .sources import Located
 from .text import short_date
@@ -32,6 +32,7 @@ class Records:
     references: list[Located[Reference]]
     materials: list[Located[Material]] = field(default_factory=list)
     attachments: Mapping[str, files.Attachment] = field(default_factory=dict)  # by the path a material names
+    announcements: list[Located[Announcement]] = field(default_factory=list)
 
 
 Rule = Callable[[Records], Iterable[Problem]]
@@ -178,10 +179,13 @@ class Booking:
 
 
 def _bookings(records: Records) -> list[Booking]:
+    # A session outside its class's dates is reported by sessions_fall_within_class_dates; its
+    # clashes would only echo that wrong date (and send staff to change a lecturer or a room).
     return [
         Booking(datetime.combine(s.date, s.start), datetime.combine(s.date, s.end), item, i)
         for item in records.classes
         for i, s in enumerate(item.record.sessions)
+        if item.record.start_date <= s.date <= item.record.end_date
     ]
 
 
@@ -313,3 +317,29 @@ def material_files_are_at_most_20_mb(records: Records) -> Iterator[Problem]:
         if attachment.size > files.MAX_BYTES:
             yield item.problem(("file",), f"tệp nặng {files.size_label(attachment.size)}, vượt giới hạn {files.MAX_BYTES // 1024 // 1024} MB",
                                "Giảm dung lượng (ví dụ: xuất PDF với ảnh nén) hoặc tách thành nhiều tệp nhỏ.")
+
+
+# --- announcements ------------------------------------------------------------------------------
+
+
+@rule
+def announcements_name_real_classes(records: Records) -> Iterator[Problem]:
+    """Thông báo gắn với một lớp (class_id) ghi đúng mã của một lớp có thật."""
+    classes = _ids(records.classes)
+    for item in records.announcements:
+        class_id = item.record.class_id
+        if class_id is not None and class_id not in classes:
+            yield _missing(item, ("class_id",), class_id, "lớp", classes, "data/classes/")
+
+
+@rule
+def announcements_have_distinct_addresses(records: Records) -> Iterator[Problem]:
+    """Hai thông báo không trùng mã (mã tự tạo từ ngày và tiêu đề, nếu không ghi id)."""
+    first: dict[str, Located] = {}
+    for item in records.announcements:
+        key = item.record.key
+        if key in first:
+            yield item.problem(("id",) if item.record.id else (), f"thông báo trùng mã '{key}' với {first[key].where()}",
+                               "Đổi tiêu đề, hoặc ghi một id riêng (chữ thường không dấu, nối bằng gạch ngang) cho thông báo này.")
+        else:
+            first[key] = item

@@ -122,14 +122,29 @@ _YAML_PROBLEMS = (
 )
 
 
-def _syntax_problem(error: yaml.MarkedYAMLError, file: str) -> Problem:
+_GENERAL_FIX = "Kiểm tra thụt lề (dùng dấu cách, không dùng Tab), dấu ':' sau mỗi khóa và dấu ngoặc kép đóng mở đủ."
+_KEY_AND_TEXT = re.compile(r"^(\s*(?:-\s+)?(?:[A-Za-z_][A-Za-z0-9_]*:\s+)?)([^\s\"'].*?)\s*$")
+
+
+def _quoted_fix(line_text: str) -> str:
+    """`note: Lưu ý: mang theo` -> the same line with its text in double quotes."""
+    match = _KEY_AND_TEXT.match(line_text)
+    if not match:
+        return _GENERAL_FIX
+    prefix, quoted = match.group(1).strip(), match.group(2).replace('"', '\\"')
+    return f'Đặt nội dung trong dấu ngoặc kép: {prefix} "{quoted}"' if prefix else f'Đặt nội dung trong dấu ngoặc kép: "{quoted}"'
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, file: str, text: str) -> Problem:
     said = f"{error.context or ''} {error.problem or ''}"
     meaning = next((vi for en, vi in _YAML_PROBLEMS if en in said), "nội dung không đúng cú pháp YAML")
     # An unclosed quote is reported where the parser gave up; its opening is more useful.
     mark = error.context_mark if "quoted scalar" in said and error.context_mark else (error.problem_mark or error.context_mark)
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    return Problem(file, line, column, "", f"lỗi cú pháp YAML: {meaning}",
-                   "Kiểm tra thụt lề (dùng dấu cách, không dùng Tab), dấu ':' sau mỗi khóa và dấu ngoặc kép đóng mở đủ.")
+    fix = _GENERAL_FIX
+    if "mapping values are not allowed" in said and mark:
+        fix = _quoted_fix(text.splitlines()[mark.line])
+    return Problem(file, line, column, "", f"lỗi cú pháp YAML: {meaning}", fix)
 
 
 # libyaml parses about ten times faster and gives the same nodes and marks. Bad files are
@@ -152,7 +167,7 @@ def parse(text: str, file: str) -> Document:
     try:
         root = _compose(text)
     except yaml.MarkedYAMLError as error:
-        raise DataError([_syntax_problem(error, file)]) from None
+        raise DataError([_syntax_problem(error, file, text)]) from None
     except yaml.YAMLError:
         raise DataError([Problem(file, 1, 1, "", "tệp không đọc được như YAML", "Kiểm tra lại định dạng tệp.")]) from None
     if root is None:

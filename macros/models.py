@@ -15,7 +15,7 @@ from typing import Annotated, Optional
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-from .text import nfc
+from .text import nfc, slugify
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
@@ -181,6 +181,9 @@ STATUS_LABELS = {
     ClassStatus.postponed: "Hoãn",
 }
 
+# Vietnamese labels of each set of allowed values: the editor, the guide and the error hints show them.
+ENUM_LABELS: dict[type[Enum], dict] = {SessionKind: SESSION_KIND_LABELS, ClassStatus: STATUS_LABELS}
+
 
 class Session(Record):
     """One session (buổi) of a class."""
@@ -189,7 +192,8 @@ class Session(Record):
     start: dt.time = Field(description="Giờ bắt đầu, dạng HH:MM (24 giờ), ví dụ: 07:30.")
     end: dt.time = Field(description="Giờ kết thúc, dạng HH:MM, sau giờ bắt đầu.")
     kind: SessionKind = Field(default=SessionKind.topic, description="Loại buổi: opening (khai mạc), topic (chuyên đề), discussion (thảo luận), closing (bế mạc).")
-    topic: Optional[Id] = Field(default=None, description="Mã chủ đề; bắt buộc khi kind là topic.")
+    # validate_default: a topic session that omits `topic` must still be caught here.
+    topic: Optional[Id] = Field(default=None, validate_default=True, description="Mã chủ đề; bắt buộc khi kind là topic.")
     title: Optional[Text] = Field(default=None, description="Tên buổi, nếu khác tên chủ đề hoặc tên loại buổi.")
     lecturer: Optional[Id] = Field(default=None, description="Mã báo cáo viên (trong data/lecturers.yml); bỏ trống nếu chưa phân công.")
     room: Optional[Text] = Field(default=None, description="Phòng học; bỏ trống để dùng phòng của lớp.")
@@ -289,3 +293,21 @@ class Material(Record):
         if not value.startswith(MATERIALS_FOLDER) or "\\" in value or any(part in ("", ".", "..") for part in parts):
             raise ValueError(f"tệp phải nằm trong thư mục {MATERIALS_FOLDER}, ví dụ: {MATERIALS_FOLDER}phieu-danh-gia.docx")
         return value
+
+
+# --- Announcements -------------------------------------------------------------------------
+
+
+class Announcement(Record):
+    """A dated notice on /thong-bao/, optionally about one class (data/announcements.yml)."""
+
+    date: dt.date = Field(description="Ngày đăng thông báo, dạng YYYY-MM-DD.")
+    title: Text = Field(max_length=200, description="Tiêu đề ngắn của thông báo.")
+    text: Text = Field(description="Nội dung thông báo: chỉ ghi điều đã được quyết định.")
+    class_id: Optional[Id] = Field(default=None, description="Mã lớp mà thông báo nói tới (tên tệp trong data/classes/, ví dụ: lop-2); bỏ trống nếu thông báo chung cho mọi lớp.")
+    id: Optional[Id] = Field(default=None, description="Mã thông báo, làm địa chỉ cố định …/thong-bao/#mã; bỏ trống thì mã là ngày và tiêu đề viết không dấu.")
+
+    @property
+    def key(self) -> str:
+        """The anchor and feed id: stable once an explicit id is given."""
+        return self.id or f"{self.date.isoformat()}-{slugify(self.title)[:60].rstrip('-')}"

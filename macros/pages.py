@@ -6,7 +6,7 @@ generator (or a pre-build step) can take them.
 
 from __future__ import annotations
 
-from . import library, schedule, urls, views
+from . import library, reference, schedule, urls, views
 from .render import render
 from .site import Site
 
@@ -36,6 +36,9 @@ def nav(site: Site) -> list:
         {"Lịch các lớp": urls.source_of(urls.CALENDAR)},
         {"Báo cáo viên": urls.source_of(urls.LECTURERS)},
         {"Tài liệu": urls.source_of(urls.MATERIALS)},
+        {"Thông báo": urls.source_of(urls.ANNOUNCEMENTS)},
+        {"Dữ liệu mở": urls.OPEN_DATA + "index.md"},  # a folder: its schema/ files sit beside the page
+        {"Hướng dẫn cập nhật": urls.source_of(urls.GUIDE)},
     ]
 
 
@@ -68,3 +71,33 @@ def materials_library(site: Site, page: str, downloads: library.Downloads) -> st
 def handbook_download(site: Site, page: str, downloads: library.Downloads) -> str:
     return render("partials/download_button.html", download=library.handbook(views.Linker(page), downloads),
                   label="Tải sổ tay tập huấn")
+
+
+def announcement_list(site: Site, page: str) -> str:
+    return render("partials/announcement_blocks.html", block="list", items=views.announcement_views(site, page),
+                  feed_url=views.Linker(page).to(urls.ANNOUNCEMENTS_FEED))
+
+
+def latest_announcement(site: Site, page: str) -> str:
+    item = views.latest_announcement(site, page)
+    return render("partials/announcement_blocks.html", block="card", item=item) if item else ""
+
+
+def field_reference(site: Site, page: str) -> str:
+    return render("partials/field_reference.md", files=reference.field_reference_view(page))
+
+
+def rule_list(site: Site, page: str) -> str:
+    return render("partials/rule_list.html", rules=reference.rules())
+
+
+def open_data_files(site: Site, page: str) -> str:
+    return render("partials/open_data.html", data=reference.open_data_view(site, page))
+
+
+def open_data_collections(site: Site, page: str) -> str:
+    return render("partials/open_data_collections.html", data=reference.open_data_view(site, page))
+
+
+def csv_columns(site: Site, page: str) -> str:
+    return render("partials/csv_columns.html", data=reference.open_data_view(site, page))

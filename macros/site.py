@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
 
-from . import checks, files
-from .models import Lecturer, Material, Plan, Reference, Topic, TrainingClass, Venue
+from . import checks, files, history
+from .models import Announcement, Lecturer, Material, Plan, Reference, Topic, TrainingClass, Venue
 from .problems import DataError, Problem
 from .sources import load_folder, load_list, load_record
 
@@ -37,6 +38,9 @@ class Site:
     references: tuple[Reference, ...]
     materials: tuple[Material, ...]
     attachments: Mapping[str, bytes] = field(repr=False)  # the bytes of each file a material names, by its path in the repository
+    announcements: tuple[Announcement, ...]  # newest first
+    # Date of the last commit of each data file ('data/classes/lop-1.yml'), from git; empty without git.
+    changed_on: Mapping[str, date] = field(default_factory=dict, repr=False, compare=False)
     topic: Mapping[str, Topic] = field(init=False, repr=False, compare=False)
     klass: Mapping[str, TrainingClass] = field(init=False, repr=False, compare=False)
     lecturer: Mapping[str, Lecturer] = field(init=False, repr=False, compare=False)
@@ -64,6 +68,7 @@ def read_records(root: Path) -> tuple[checks.Records, list[Problem]]:
         references=load_list(data / "references.yml", root, Reference, problems),
         materials=materials,
         attachments={path: files.attach(root, path) for path in named},
+        announcements=load_list(data / "announcements.yml", root, Announcement, problems, optional=True),
     )
     return records, problems
 
@@ -90,4 +95,6 @@ def load_site(root: Path) -> Site:
         references=tuple(item.record for item in records.references),
         materials=tuple(item.record for item in records.materials),
         attachments=MappingProxyType({path: a.content for path, a in records.attachments.items()}),
+        announcements=tuple(sorted((item.record for item in records.announcements), key=lambda a: a.date, reverse=True)),
+        changed_on=MappingProxyType(history.last_commit_dates(Path(root), DATA)),
     )

@@ -9,7 +9,7 @@ from typing import Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .loader import Document, read
-from .messages import describe
+from .messages import describe, without_echoes
 from .problems import DataError, Path, Problem, field_label
 
 R = TypeVar("R", bound=BaseModel)
@@ -40,7 +40,7 @@ def validate(model: type[R], document: Document, value: object, path: Path, prob
     try:
         return Located(model.model_validate(value), document, path)
     except ValidationError as error:
-        for item in error.errors(include_url=False):
+        for item in without_echoes(model, error.errors(include_url=False)):
             message, hint, at_key = describe(model, item)
             full = path + tuple(item["loc"])
             problems.append(document.problem(full, field_label(full), message, hint, key=at_key))

@@ -16,6 +16,12 @@ OPEN_DATA = "du-lieu/"
 GUIDE = "huong-dan/"
 HANDBOOK = f"{MATERIALS}so-tay-tap-huan-2026.pdf"
 
+# Files (not pages) under those sections.
+ANNOUNCEMENTS_FEED = ANNOUNCEMENTS + "atom.xml"
+OPEN_DATA_JSON = OPEN_DATA + "tap-huan-2026.json"
+SESSIONS_CSV = OPEN_DATA + "buoi-hoc.csv"
+SCHEMAS = OPEN_DATA + "schema/"
+
 
 def topic(topic_id: str) -> str:
     return f"{CURRICULUM}{topic_id}/"

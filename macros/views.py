@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, time
+import re
 from itertools import groupby
 from urllib.parse import quote
 
-from . import library, urls
-from .models import SESSION_KIND_LABELS, STATUS_LABELS, ClassStatus, Session, SessionKind, Topic, TrainingClass, Venue
+from . import datafiles, library, urls
+from .models import SESSION_KIND_LABELS, STATUS_LABELS, Announcement, ClassStatus, Session, SessionKind, Topic, TrainingClass, Venue
 from .qr import qr_svg
 from .site import Site
 from .text import collation_key, date_line, short_date, weekday_date
@@ -126,6 +127,8 @@ def class_page(site: Site, cls: TrainingClass, base_url: str = "", link: library
         "public_url": public_url,
         "qr": qr_svg(public_url, title=f"Mã QR của trang {cls.name}: {public_url}") if public_url else None,
         "plan_number": site.plan.number,
+        "announcement": latest_announcement(site, urls.klass(cls.id), class_id=cls.id),
+        "updated": last_updated(site, datafiles.CLASS.file_of(cls.id), site.plan.date),
     }
 
 
@@ -157,6 +160,7 @@ def topic_page(site: Site, topic: Topic, link: library.Links | None = None, down
         "classes": classes_teaching(site, topic, link),
         "lecturers": [l.name for l in site.lecturers if topic.id in l.topics],
         "materials": library.topic_materials(site, topic.id, link, downloads),
+        "updated": last_updated(site, datafiles.TOPIC.file_of(topic.id), topic.reviewed_on),
     }
 
 
@@ -217,3 +221,40 @@ def plan_view(site: Site, page: str = urls.PLAN, link: library.Links | None = No
         "classes_text": f"{plan.quantity.classes:02d}",
     }
 
+
+
+def last_updated(site: Site, file: str, fallback: date) -> dict:
+    """When a record's file last changed: its last commit. Without git history (a copy of the
+    data, an unpacked archive) the fallback is a date the data itself carries (a topic's
+    review date, the plan's date), so the line never depends on when the site was built."""
+    day = site.changed_on.get(file, fallback)
+    return {"iso": day.isoformat(), "label": short_date(day)}
+
+
+def announcement_view(site: Site, announcement: Announcement, link: Linker) -> dict:
+    cls = site.klass.get(announcement.class_id) if announcement.class_id else None
+    return {
+        "key": announcement.key,
+        "iso": announcement.date.isoformat(),
+        "date": short_date(announcement.date),
+        "title": announcement.title,
+        "paragraphs": re.split(r"\n\s*\n", announcement.text.strip()),
+        "class": {"name": cls.name, "url": link.to(urls.klass(cls.id))} if cls else None,
+        "url": link.to(urls.ANNOUNCEMENTS) + "#" + announcement.key,
+    }
+
+
+def announcement_views(site: Site, page: str) -> list[dict]:
+    """Newest first (the Site keeps them so)."""
+    link = Linker(page)
+    return [announcement_view(site, a, link) for a in site.announcements]
+
+
+def latest_announcement(site: Site, page: str, class_id: str | None = None) -> dict | None:
+    """The newest announcement, or the newest about one class; None if there is none."""
+    link = Linker(page)
+    found = next((a for a in site.announcements if class_id is None or a.class_id == class_id), None)
+    if found is None:
+        return None
+    view = {**announcement_view(site, found, link), "all_url": link.to(urls.ANNOUNCEMENTS)}
+    return {**view, "class": None} if class_id else view  # on the class's own page, naming it is noise

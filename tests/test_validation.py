@@ -63,15 +63,15 @@ def test_a_time_in_the_wrong_format_is_rejected(project):
     project.edit(LOP2, 'start: "08:00"', 'start: "8h"')
     assert project.problems() == [
         "data/classes/lop-2.yml:20:12: sessions[1].start: giờ không hợp lệ '8h'\n"
-        "    → Viết giờ dạng HH:MM (24 giờ), ví dụ: 07:30 hoặc 13:30."
+        "    → Có phải ý bạn là '08:00'? Viết giờ dạng HH:MM (24 giờ), ví dụ: 07:30 hoặc 13:30."
     ]
 
 
-def test_an_unknown_status_lists_the_allowed_values(project):
+def test_an_unknown_status_lists_the_allowed_values_and_reads_the_vietnamese_label(project):
     project.edit(LOP2, "status: tentative", "status: du-kien")
     assert project.problems() == [
         "data/classes/lop-2.yml:4:9: status: giá trị không hợp lệ 'du-kien'\n"
-        "    → Chọn một trong: tentative, confirmed, finished, postponed."
+        "    → Có phải ý bạn là 'tentative'? Chọn một trong: tentative (Dự kiến), confirmed (Đã xác nhận), finished (Đã kết thúc), postponed (Hoãn)."
     ]
 
 

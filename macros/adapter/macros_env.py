@@ -14,6 +14,13 @@ BLOCKS: dict[str, Callable[..., str]] = {
     "class_table": pages.class_table,
     "topic_list": pages.topic_list,
     "lecturer_table": pages.lecturer_table,
+    "announcement_list": pages.announcement_list,
+    "latest_announcement": pages.latest_announcement,
+    "field_reference": pages.field_reference,
+    "rule_list": pages.rule_list,
+    "open_data_files": pages.open_data_files,
+    "open_data_collections": pages.open_data_collections,
+    "csv_columns": pages.csv_columns,
 }
 
 

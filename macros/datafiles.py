@@ -1,0 +1,95 @@
+"""The kinds of data file staff edit: where each lives, which model it holds, its schema.
+
+One table, read by the schema generator, the open-data export, the staff guide's field
+reference and the tests that check every data file names its schema. A new kind of
+data file is one line here (and its loading in site.py).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import posixpath
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from pydantic import BaseModel
+
+from . import urls
+from .models import Announcement, Lecturer, Plan, Reference, Topic, TrainingClass, Venue
+
+SCHEMA_FOLDER = "docs/" + urls.SCHEMAS  # committed here, so MkDocs publishes it at /du-lieu/schema/
+
+
+@dataclass(frozen=True)
+class DataFile:
+    name: str               # schema name: docs/du-lieu/schema/<name>.schema.json
+    pattern: str            # where the files are, from the project root
+    model: type[BaseModel]
+    many: bool              # the file is a YAML list of records (else one record per file)
+    key: str                # the Site attribute, and the key in tap-huan-2026.json
+    title: str              # Vietnamese, for people
+
+    @property
+    def schema_file(self) -> str:
+        return f"{self.name}.schema.json"
+
+    @property
+    def schema_path(self) -> str:
+        return SCHEMA_FOLDER + self.schema_file
+
+    @property
+    def folder(self) -> bool:
+        """One file per record (data/classes/<id>.yml) rather than one file for all."""
+        return "*" in self.pattern
+
+    def file_of(self, record_id: str) -> str:
+        """'data/classes/lop-1.yml' for a folder kind; the one file otherwise."""
+        return self.pattern.replace("*", record_id)
+
+    def matches(self, path: str) -> bool:
+        return fnmatch.fnmatchcase(path, self.pattern)
+
+    def modeline(self, path: str) -> str:
+        """The first line of a data file: tells VS Code's YAML extension which schema applies."""
+        relative = posixpath.relpath(self.schema_path, posixpath.dirname(path))
+        return f"# yaml-language-server: $schema={relative}"
+
+
+PLAN = DataFile("plan", "data/plan.yml", Plan, False, "plan", "Kế hoạch")
+TOPIC = DataFile("topic", "data/topics/*.yml", Topic, False, "topics", "Chủ đề (chuyên đề)")
+CLASS = DataFile("class", "data/classes/*.yml", TrainingClass, False, "classes", "Lớp tập huấn")
+LECTURERS = DataFile("lecturers", "data/lecturers.yml", Lecturer, True, "lecturers", "Báo cáo viên")
+VENUES = DataFile("venues", "data/venues.yml", Venue, True, "venues", "Địa điểm")
+REFERENCES = DataFile("references", "data/references.yml", Reference, True, "references", "Văn bản tham khảo")
+ANNOUNCEMENTS = DataFile("announcements", "data/announcements.yml", Announcement, True, "announcements", "Thông báo")
+
+DATA_FILES: tuple[DataFile, ...] = (PLAN, TOPIC, CLASS, LECTURERS, VENUES, REFERENCES, ANNOUNCEMENTS)
+
+
+def kind_of(path: str) -> DataFile | None:
+    """The kind of the data file at path ('data/classes/lop-1.yml'), if any."""
+    return next((kind for kind in DATA_FILES if kind.matches(path)), None)
+
+
+def dump(site: Any) -> dict[str, Any]:
+    """Every record of the Site as plain JSON values, keyed as in tap-huan-2026.json."""
+    out: dict[str, Any] = {}
+    for kind in DATA_FILES:
+        value = getattr(site, kind.key)
+        if isinstance(value, BaseModel):
+            out[kind.key] = value.model_dump(mode="json")
+        else:
+            out[kind.key] = [record.model_dump(mode="json") for record in value]
+    return out
+
+
+def undump(data: Mapping[str, Any]) -> dict[str, Any]:
+    """The inverse of dump(): validated records (a tuple per collection) from plain values."""
+    out: dict[str, Any] = {}
+    for kind in DATA_FILES:
+        value = data[kind.key]
+        if isinstance(value, list):
+            out[kind.key] = tuple(kind.model.model_validate(item) for item in value)
+        else:
+            out[kind.key] = kind.model.model_validate(value)
+    return out
