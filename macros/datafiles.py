@@ -15,7 +15,7 @@ from typing import Any, Mapping
 from pydantic import BaseModel
 
 from . import urls
-from .models import Announcement, Lecturer, Plan, Reference, Topic, TrainingClass, Venue
+from .models import Announcement, Lecturer, Material, Plan, Reference, Topic, TrainingClass, Venue
 
 SCHEMA_FOLDER = "docs/" + urls.SCHEMAS  # committed here, so MkDocs publishes it at /du-lieu/schema/
 
@@ -61,9 +61,10 @@ CLASS = DataFile("class", "data/classes/*.yml", TrainingClass, False, "classes",
 LECTURERS = DataFile("lecturers", "data/lecturers.yml", Lecturer, True, "lecturers", "Báo cáo viên")
 VENUES = DataFile("venues", "data/venues.yml", Venue, True, "venues", "Địa điểm")
 REFERENCES = DataFile("references", "data/references.yml", Reference, True, "references", "Văn bản tham khảo")
+MATERIALS = DataFile("materials", "data/materials.yml", Material, True, "materials", "Tài liệu")
 ANNOUNCEMENTS = DataFile("announcements", "data/announcements.yml", Announcement, True, "announcements", "Thông báo")
 
-DATA_FILES: tuple[DataFile, ...] = (PLAN, TOPIC, CLASS, LECTURERS, VENUES, REFERENCES, ANNOUNCEMENTS)
+DATA_FILES: tuple[DataFile, ...] = (PLAN, TOPIC, CLASS, LECTURERS, VENUES, REFERENCES, MATERIALS, ANNOUNCEMENTS)
 
 
 def kind_of(path: str) -> DataFile | None:
