@@ -84,7 +84,7 @@ def test_a_new_build_replaces_the_old_offline_cache(context, base_url, built):
 
 
 PAGE_TYPES = ["", "ke-hoach/", "chuong-trinh/", "chuong-trinh/tai-chinh-cong-doan/", "lop-hoc/", "lop-hoc/lop-1/",
-              "lich/", "tai-lieu/", "bao-cao-vien/"]
+              "lich/", "tai-lieu/", "bao-cao-vien/", "thong-bao/", "du-lieu/", "huong-dan/"]
 
 
 @pytest.mark.parametrize("url", PAGE_TYPES)
