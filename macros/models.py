@@ -8,7 +8,6 @@ the field reference of the staff guide. Rules that need several records at once
 from __future__ import annotations
 
 import re
-import unicodedata
 import datetime as dt
 from enum import Enum
 from typing import Annotated, Optional
@@ -20,11 +19,15 @@ from .text import nfc
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 
+# Unicode category Cc (C0 and C1 controls, DEL) except tab and newline.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def _clean_text(value: str) -> str:
     value = nfc(value)
-    bad = [ch for ch in value if unicodedata.category(ch) == "Cc" and ch not in "\n\t"]
+    bad = _CONTROL.search(value)
     if bad:
-        raise ValueError(f"có ký tự điều khiển U+{ord(bad[0]):04X}")
+        raise ValueError(f"có ký tự điều khiển U+{ord(bad.group()):04X}")
     if not value.strip():
         raise ValueError("không được để trống")
     return value
