@@ -6,6 +6,8 @@ generator (or a pre-build step) can take them.
 
 from __future__ import annotations
 
+from itertools import groupby
+
 from . import urls, views
 from .render import render
 from .site import Site
@@ -21,13 +23,39 @@ def generated_pages(site: Site) -> dict[str, str]:
     return pages
 
 
+# A section with more records than this lists them in groups. Every page carries the
+# menu, and with the theme's navigation.prune only the open group is written into a page:
+# the full list on every page made page size, and build time, grow with the square of the
+# number of records (100 times the data: 480 KB a page, 35 times the build time of 10 times).
+NAV_GROUP_SIZE = 20
+
+
+def _topic_nav(site: Site) -> list:
+    entries = [{t.title: urls.source_of(urls.topic(t.id))} for t in site.topics]
+    if len(entries) <= NAV_GROUP_SIZE:
+        return entries
+    return [{f"Chủ đề {i + 1}–{min(i + NAV_GROUP_SIZE, len(entries))}": entries[i:i + NAV_GROUP_SIZE]}
+            for i in range(0, len(entries), NAV_GROUP_SIZE)]
+
+
+def _class_nav(site: Site) -> list:
+    """Classes by the month they start in, when there are many: trainees know when theirs is."""
+    def entry(cls) -> dict:
+        return {cls.name: urls.source_of(urls.klass(cls.id))}
+    if len(site.classes) <= NAV_GROUP_SIZE:
+        return [entry(c) for c in site.classes]
+    by_month = groupby(sorted(site.classes, key=lambda c: (c.start_date.year, c.start_date.month)),
+                       key=lambda c: (c.start_date.year, c.start_date.month))
+    return [{f"Tháng {month}/{year}": [entry(c) for c in group]} for (year, month), group in by_month]
+
+
 def nav(site: Site) -> list:
     """The navigation, in MkDocs' `nav` shape, so new records appear without editing config."""
     return [
         {"Trang chủ": "index.md"},
         {"Kế hoạch": urls.source_of(urls.PLAN)},
-        {"Chương trình": ["chuong-trinh/index.md"] + [{t.title: urls.source_of(urls.topic(t.id))} for t in site.topics]},
-        {"Lớp học": ["lop-hoc/index.md"] + [{c.name: urls.source_of(urls.klass(c.id))} for c in site.classes]},
+        {"Chương trình": ["chuong-trinh/index.md"] + _topic_nav(site)},
+        {"Lớp học": ["lop-hoc/index.md"] + _class_nav(site)},
         {"Báo cáo viên": urls.source_of(urls.LECTURERS)},
     ]
 
