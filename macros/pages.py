@@ -16,8 +16,9 @@ from .site import Site
 def generated_pages(site: Site) -> dict[str, str]:
     """Source path -> Markdown, one page per topic and per class."""
     pages = {}
+    index = views.indexes(site)
     for topic in site.topics:
-        pages[urls.source_of(urls.topic(topic.id))] = render("pages/topic.md", topic=views.topic_page(site, topic))
+        pages[urls.source_of(urls.topic(topic.id))] = render("pages/topic.md", topic=views.topic_page(site, topic, index))
     for cls in site.classes:
         pages[urls.source_of(urls.klass(cls.id))] = render("pages/class.md", klass=views.class_page(site, cls))
     return pages
