@@ -6,7 +6,10 @@ generator (or a pre-build step) can take them.
 
 from __future__ import annotations
 
+from datetime import date
 from itertools import groupby
+
+from markupsafe import escape
 
 from . import urls, views
 from .render import render
@@ -59,6 +62,15 @@ def nav(site: Site) -> list:
         {"Lớp học": ["lop-hoc/index.md"] + _class_nav(site)},
         {"Báo cáo viên": urls.source_of(urls.LECTURERS)},
     ]
+
+
+def updated_on(site: Site) -> dict[str, date]:
+    """Source path -> the date its content last changed, where the data says so: a topic's
+    review date, the plan's date of issue. Other pages have none (never today's date:
+    the same data must give the same site on any day)."""
+    dates = {urls.source_of(urls.PLAN): site.plan.date}
+    dates.update((urls.source_of(urls.topic(t.id)), t.reviewed_on) for t in site.topics)
+    return dates
 
 
 # Blocks for hand-written pages; each takes the URL of the page it is embedded in.

@@ -8,6 +8,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from macros import assets, exports, pages
 from macros.adapter import state
@@ -24,14 +25,28 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+# Source path -> date, for this build (filled in on_files, read by on_pre_page).
+_updated_on: dict = {}
+
+
 @event_priority(100)  # before search and link checks, so they see the generated pages
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    _updated_on.clear()
+    _updated_on.update(pages.updated_on(state.current()))
     for src_uri, markdown in pages.generated_pages(state.current()).items():
         files.append(File.generated(config, src_uri, content=markdown))
     context = exports.Context(base_url=config.site_url or "")
     for path, content in exports.build_all(state.current(), context).items():
         files.append(File.generated(config, path, content=content))
     return files
+
+
+def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
+    # MkDocs stamps every page with today's date (the sitemap's lastmod, the gzip header of
+    # sitemap.xml.gz): the same data would give a different site every day.
+    dated = _updated_on.get(page.file.src_uri)
+    page.update_date = dated.isoformat() if dated else ""
+    return page
 
 
 def on_post_build(config: MkDocsConfig) -> None:
