@@ -36,6 +36,34 @@ def _clean_text(value: str) -> str:
 Text = Annotated[str, AfterValidator(_clean_text)]
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=60)]
 
+# Browsers drop tabs and newlines inside a URL ("java\tscript:" runs as "javascript:") and
+# quotes or angle brackets belong percent-encoded: none of them may appear.
+_NOT_IN_LINK = re.compile(r"[\s\x00-\x1f\x7f-\x9f\"<>\\^`{|}]")
+_LINK_START = re.compile(r"^(?:(https?)://[^/?#]|(mailto|tel):.)", re.IGNORECASE)
+
+
+def _link(value: str) -> str:
+    bad = _NOT_IN_LINK.search(value)
+    if bad:
+        raise ValueError(f"liên kết có ký tự không được phép {bad.group()!r} (dấu cách, dấu ngoặc kép, < >…)")
+    if not _LINK_START.match(value):
+        raise ValueError("liên kết chỉ được bắt đầu bằng http://, https://, mailto: hoặc tel:")
+    return value
+
+
+# A link from data: only web pages, e-mail and telephone; never javascript:, data:, file:…
+Link = Annotated[str, Field(max_length=2000), AfterValidator(_link)]
+
+
+def _local_time(value: dt.time) -> dt.time:
+    if value.tzinfo is not None:
+        raise ValueError("giờ không ghi múi giờ (mọi giờ là giờ Việt Nam)")
+    return value
+
+
+# A time of day in local time: one with a zone could not be compared with the others.
+Clock = Annotated[dt.time, AfterValidator(_local_time)]
+
 
 class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -106,6 +134,7 @@ class Reference(Record):
     issuer: Optional[Text] = Field(default=None, description="Cơ quan ban hành.")
     effective: Optional[dt.date] = Field(default=None, description="Ngày có hiệu lực, dạng YYYY-MM-DD.")
     note: Optional[Text] = Field(default=None, description="Ghi chú ngắn, chỉ điều đã được xác nhận.")
+    url: Optional[Link] = Field(default=None, description="Địa chỉ toàn văn trên mạng, bắt đầu bằng https:// (hoặc http://).")
 
 
 class Topic(Record):

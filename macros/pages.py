@@ -34,8 +34,13 @@ def generated_pages(site: Site) -> dict[str, str]:
 NAV_GROUP_SIZE = 20
 
 
+def _label(text: str) -> str:
+    """A menu label: MkDocs themes write it into every page as HTML, unescaped."""
+    return str(escape(text))
+
+
 def _topic_nav(site: Site) -> list:
-    entries = [{t.title: urls.source_of(urls.topic(t.id))} for t in site.topics]
+    entries = [{_label(t.title): urls.source_of(urls.topic(t.id))} for t in site.topics]
     if len(entries) <= NAV_GROUP_SIZE:
         return entries
     return [{f"Chủ đề {i + 1}–{min(i + NAV_GROUP_SIZE, len(entries))}": entries[i:i + NAV_GROUP_SIZE]}
@@ -45,7 +50,7 @@ def _topic_nav(site: Site) -> list:
 def _class_nav(site: Site) -> list:
     """Classes by the month they start in, when there are many: trainees know when theirs is."""
     def entry(cls) -> dict:
-        return {cls.name: urls.source_of(urls.klass(cls.id))}
+        return {_label(cls.name): urls.source_of(urls.klass(cls.id))}
     if len(site.classes) <= NAV_GROUP_SIZE:
         return [entry(c) for c in site.classes]
     by_month = groupby(sorted(site.classes, key=lambda c: (c.start_date.year, c.start_date.month)),

@@ -187,7 +187,7 @@ def reference_view(site: Site, reference_id: str) -> dict:
     ref = site.reference[reference_id]
     name = " ".join(part for part in (ref.kind, f"số {ref.number}" if ref.number else None) if part)
     return {"name": name, "title": ref.title, "issuer": ref.issuer,
-            "effective": short_date(ref.effective) if ref.effective else None, "note": ref.note}
+            "effective": short_date(ref.effective) if ref.effective else None, "note": ref.note, "url": ref.url}
 
 
 def topic_summaries(site: Site, page: str) -> list[dict]:
