@@ -280,25 +280,32 @@ def _syntax_problem(error: yaml.MarkedYAMLError, file: str) -> Problem:
                    "Kiểm tra thụt lề (dùng dấu cách, không dùng Tab), dấu ':' sau mỗi khóa và dấu ngoặc kép đóng mở đủ.")
 
 
-def _yaml_problem(error: yaml.YAMLError, file: str) -> Problem:
+def _yaml_problem(error: yaml.YAMLError, file: str, text: str) -> Problem:
     if isinstance(error, yaml.MarkedYAMLError):
         return _syntax_problem(error, file)
+    if isinstance(error, yaml.reader.ReaderError) and isinstance(error.character, int):
+        before = text[: error.position]
+        line, column = before.count("\n") + 1, error.position - before.rfind("\n")
+        return Problem(file, line, column, "", f"tệp có ký tự không được phép U+{error.character:04X}",
+                       "Xóa ký tự này (thường lẫn vào khi chép từ phần mềm khác) rồi lưu lại tệp.")
     return Problem(file, 1, 1, "", "tệp không đọc được như YAML", "Kiểm tra lại định dạng tệp.")
 
 
 def _parse_with(text: str, builder: _Builder) -> Any:
     """Run the builder over the text with the first parser that accepts it."""
     for parser in _PARSERS:
-        loader = parser(text)
+        loader = None
         try:
+            loader = parser(text)  # the pure-Python reader checks characters right here
             return builder.build(loader)
         except yaml.YAMLError as error:
             failure = error
             builder.problems.clear()
             builder.found = False
         finally:
-            loader.dispose()
-    raise DataError([_yaml_problem(failure, builder.file)]) from None
+            if loader is not None:
+                loader.dispose()
+    raise DataError([_yaml_problem(failure, builder.file, text)]) from None
 
 
 def parse(text: str, file: str) -> Document:

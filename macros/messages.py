@@ -96,7 +96,8 @@ def describe(model: type[BaseModel], error: dict) -> tuple[str, str, bool]:
         word = "ít nhất" if kind == "too_short" else "nhiều nhất"
         return f"cần {word} {bound} mục, hiện có {ctx.get('actual_length')}", described, False
     if kind in ("string_too_long", "string_too_short"):
-        return f"độ dài không hợp lệ ({len(str(value))} ký tự)", error["msg"], False
+        limit = f"Tối đa {ctx['max_length']} ký tự." if kind == "string_too_long" else f"Tối thiểu {ctx.get('min_length')} ký tự."
+        return f"độ dài không hợp lệ ({len(str(value))} ký tự)", f"{limit} {described}".strip(), False
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         bound = next(iter(ctx.values()), "")
         sign = {"greater_than_equal": "≥", "less_than_equal": "≤", "greater_than": ">", "less_than": "<"}[kind]

@@ -218,10 +218,11 @@ class Session(Record):
     """One session (buổi) of a class."""
 
     date: dt.date = Field(description="Ngày học, dạng YYYY-MM-DD, trong khoảng ngày của lớp.")
-    start: dt.time = Field(description="Giờ bắt đầu, dạng HH:MM (24 giờ), ví dụ: 07:30.")
-    end: dt.time = Field(description="Giờ kết thúc, dạng HH:MM, sau giờ bắt đầu.")
+    start: Clock = Field(description="Giờ bắt đầu, dạng HH:MM (24 giờ), ví dụ: 07:30.")
+    end: Clock = Field(description="Giờ kết thúc, dạng HH:MM, sau giờ bắt đầu.")
     kind: SessionKind = Field(default=SessionKind.topic, description="Loại buổi: opening (khai mạc), topic (chuyên đề), discussion (thảo luận), closing (bế mạc).")
-    topic: Optional[Id] = Field(default=None, description="Mã chủ đề; bắt buộc khi kind là topic.")
+    # validate_default: the rule below must also see a topic key left out altogether.
+    topic: Optional[Id] = Field(default=None, validate_default=True, description="Mã chủ đề; bắt buộc khi kind là topic.")
     title: Optional[Text] = Field(default=None, description="Tên buổi, nếu khác tên chủ đề hoặc tên loại buổi.")
     lecturer: Optional[Id] = Field(default=None, description="Mã báo cáo viên (trong data/lecturers.yml); bỏ trống nếu chưa phân công.")
     room: Optional[Text] = Field(default=None, description="Phòng học; bỏ trống để dùng phòng của lớp.")

@@ -14,11 +14,14 @@ from .models import SESSION_KIND_LABELS, STATUS_LABELS, ClassStatus, Session, Se
 from .site import Site
 from .text import collation_key, date_line, short_date, weekday_date
 
-PERIODS = ((time(12, 0), "Buổi sáng"), (time(18, 0), "Buổi chiều"), (time(23, 59, 59), "Buổi tối"))
+PERIODS = ((time(12, 0), "Buổi sáng"), (time(18, 0), "Buổi chiều"))
+LAST_PERIOD = "Buổi tối"
 
 
 def period_of(start: time) -> str:
-    return next(label for limit, label in PERIODS if start < limit)
+    # Open-ended last period: a bounded one left a session at 23:59:59 in no period, and
+    # the timetable dropped it without a word.
+    return next((label for limit, label in PERIODS if start < limit), LAST_PERIOD)
 
 
 def date_range(start: date, end: date) -> str:
