@@ -53,7 +53,7 @@ def _class_nav(site: Site) -> list:
         return {_label(cls.name): urls.source_of(urls.klass(cls.id))}
     if len(site.classes) <= NAV_GROUP_SIZE:
         return [entry(c) for c in site.classes]
-    by_month = groupby(sorted(site.classes, key=lambda c: (c.start_date.year, c.start_date.month)),
+    by_month = groupby(sorted(site.classes, key=lambda c: c.start_date),  # stable: same day, id order
                        key=lambda c: (c.start_date.year, c.start_date.month))
     return [{f"Tháng {month}/{year}": [entry(c) for c in group]} for (year, month), group in by_month]
 
