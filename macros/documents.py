@@ -7,6 +7,8 @@ Markdown parts through the `markdown` library with the extensions of mkdocs.yml.
 
 from __future__ import annotations
 
+from html import unescape
+
 import re
 from dataclasses import dataclass, field
 from typing import Mapping, Optional
@@ -59,7 +61,8 @@ def markdown_html(text: str, *, baselevel: int = 1, prefix: str = "") -> Fragmen
 
 def _flatten(tokens: list[dict]):
     for token in tokens:
-        yield Heading(token["id"], token["name"], token["level"])
+        # Markdown gives the heading's text HTML-escaped; templates escape it again themselves.
+        yield Heading(token["id"], unescape(token["name"]), token["level"])
         yield from _flatten(token["children"])
 
 

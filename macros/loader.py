@@ -3,14 +3,19 @@
 Scalars are built by hand rather than by PyYAML's constructor so that times such as
 07:30 stay text (YAML 1.1 would read them as base-60 integers), invalid dates reach
 the models as text (and get a located message), and duplicate keys are reported.
+
+Values are built from the parser's events with an explicit stack, so no file can exhaust
+the stack (nesting is bounded by MAX_DEPTH), and YAML aliases are refused (a recursive or
+exponentially repeated alias would otherwise hang the build). Positions are found only
+when a problem needs one: the file is then parsed again, tracking every node.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path as FsPath
-from typing import Any
+from typing import Any, Optional
 
 import yaml
 
@@ -19,9 +24,19 @@ from .text import nfc
 
 _INT = re.compile(r"^[-+]?(0|[1-9][0-9_]*)$")
 _FLOAT = re.compile(r"^[-+]?([0-9][0-9_]*)?\.[0-9_]+([eE][-+][0-9]+)?$")
+_NUMBER_START = frozenset("0123456789+-.")
 _NULL = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
+
+# The C parser (libyaml) when PyYAML has it, about 15 times faster; only its event
+# parser is used (no constructor, no resolver). Its error wording differs, so a file it
+# rejects is parsed again by the pure-Python parser, whose messages _YAML_PROBLEMS knows.
+_PARSERS = (yaml.cyaml.CParser, yaml.SafeLoader) if yaml.__with_libyaml__ else (yaml.SafeLoader,)
+
+# Data files nest four levels at most (classes > sessions > session > value). A bound
+# keeps a pathological file ([[[[…) from exhausting the stack.
+MAX_DEPTH = 32
 
 
 @dataclass(frozen=True)
@@ -30,38 +45,58 @@ class Mark:
     column: int
 
 
-@dataclass
+def _to_mark(raw: yaml.Mark) -> Mark:
+    return Mark(raw.line + 1, raw.column + 1)
+
+
+@dataclass(frozen=True)
+class Positions:
+    """Where each value and each key of a file starts, by path."""
+
+    values: dict
+    keys: dict
+
+
 class Document:
     """One data file: its value, and where each part of it stands."""
 
-    file: str
-    value: Any
-    values: dict[Path, Mark] = field(default_factory=dict)
-    keys: dict[Path, Mark] = field(default_factory=dict)
+    def __init__(self, file: str, value: Any, text: str = ""):
+        self.file = file
+        self.value = value
+        self._text = text
+        self._positions: Optional[Positions] = None
+
+    @property
+    def positions(self) -> Positions:
+        """Parsed again on first use: only files with a problem ever need positions."""
+        if self._positions is None:
+            self._positions = Positions({}, {})
+            try:
+                _parse_with(self._text, _Builder(self.file, self._positions))
+            except DataError:
+                pass  # a file that does not parse has no positions to give
+        return self._positions
 
     def mark(self, path: Path, *, key: bool = False) -> Mark:
         """The closest known position: the key or value itself, else its nearest parent."""
-        table = self.keys if key else self.values
+        values, keys = self.positions.values, self.positions.keys
+        table = keys if key else values
         while path:
             if path in table:
-                return table[path]
-            if path in self.values:
-                return self.values[path]
+                return _to_mark(table[path])
+            if path in values:
+                return _to_mark(values[path])
             path = path[:-1]
-        return self.values.get((), Mark(1, 1))
+        return _to_mark(values[()]) if () in values else Mark(1, 1)
 
     def problem(self, path: Path, field_name: str, message: str, hint: str = "", *, key: bool = False) -> Problem:
         where = self.mark(path, key=key)
         return Problem(self.file, where.line, where.column, field_name, message, hint)
 
 
-def _mark(node: yaml.Node) -> Mark:
-    return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
-
-
-def _scalar(node: yaml.ScalarNode) -> Any:
-    text = node.value
-    if node.style:  # quoted or block: always text (plain is None in PyYAML's parser, '' in libyaml's)
+def _scalar(event: yaml.ScalarEvent) -> Any:
+    text = event.value
+    if event.style:  # quoted or block: always text (a plain scalar's style is None, or '' from libyaml)
         return nfc(text)
     if text in _NULL:
         return None
@@ -69,44 +104,156 @@ def _scalar(node: yaml.ScalarNode) -> Any:
         return True
     if text in _FALSE:
         return False
-    if _INT.match(text):
-        return int(text.replace("_", ""))
-    if _FLOAT.match(text):
-        return float(text.replace("_", ""))
+    if text[0] in _NUMBER_START:
+        if _INT.match(text):
+            return int(text.replace("_", ""))
+        if _FLOAT.match(text):
+            return float(text.replace("_", ""))
     return nfc(text)
 
 
+_KEY = object()  # the next node of a mapping is its key
+_SKIP = object()  # a value that was reported and is left out (bad key, alias, too deep)
+
+
+class _Frame:
+    """A mapping or sequence being built. `key` is _KEY while a key is awaited, then the
+    key (or _SKIP for a refused one) while its value is awaited. `path` is kept only when
+    positions are tracked."""
+
+    __slots__ = ("path", "value", "skip", "key")
+
+    def __init__(self, path: Optional[Path], value: Any, skip: bool):
+        self.path, self.value, self.skip, self.key = path, value, skip, _KEY
+
+
 class _Builder:
-    def __init__(self, document: Document):
-        self.document = document
+    """Builds plain values from parser events with an explicit stack: no recursion, so
+    nesting depth is bounded by MAX_DEPTH, not by Python's stack. With `positions`, it
+    also records where each node starts (slower: a path per node)."""
+
+    def __init__(self, file: str, positions: Optional[Positions] = None):
+        self.file = file
+        self.positions = positions
         self.problems: list[Problem] = []
+        self.found = False
 
-    def build(self, node: yaml.Node, path: Path) -> Any:
-        self.document.values[path] = _mark(node)
-        if isinstance(node, yaml.ScalarNode):
-            return _scalar(node)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
-        return self._mapping(node, path)
-
-    def _mapping(self, node: yaml.MappingNode, path: Path) -> dict:
-        result: dict = {}
-        for key_node, value_node in node.value:
-            key = _scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
-            if not isinstance(key, str):
-                self.problems.append(Problem(self.document.file, *_pos(key_node), "", "khóa phải là chữ", "Viết khóa dạng chữ thường, ví dụ: title"))
+    def build(self, loader: Any) -> Any:
+        stack: list[_Frame] = []
+        root: Any = _SKIP
+        documents = 0
+        get_event = loader.get_event
+        while True:
+            event = get_event()
+            kind = event.__class__
+            if kind is yaml.StreamEndEvent or event is None:
+                break
+            if kind is yaml.ScalarEvent:
+                value = _scalar(event)
+                top = stack[-1] if stack else None
+                if top is not None and self.positions is None and not top.skip and top.value.__class__ is dict:
+                    # The commonest events, untracked: a key, or a value in a mapping.
+                    if top.key is _KEY:
+                        top.key = self._key(top, value, event)
+                    else:
+                        if top.key is not _SKIP:
+                            top.value[top.key] = value
+                        top.key = _KEY
+                    continue
+                self._record(self._slot(stack), event)
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                frame = stack.pop()
+                value = _SKIP if frame.skip else frame.value
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                stack.append(self._open(event, stack))
                 continue
-            if key in result:
-                self.problems.append(Problem(self.document.file, *_pos(key_node), key, f"khóa '{key}' bị lặp lại", "Mỗi khóa chỉ được viết một lần; xóa một trong hai dòng."))
+            elif kind is yaml.AliasEvent:
+                value = self._alias(event, stack)
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    self._report(event, "", "tệp chứa nhiều hơn một tài liệu YAML",
+                                 "Mỗi tệp chỉ chứa một tài liệu: xóa dòng '---' ở giữa tệp, hoặc tách thành hai tệp.")
+                    break
                 continue
-            self.document.keys[path + (key,)] = _mark(key_node)
-            result[key] = self.build(value_node, path + (key,))
-        return result
+            else:
+                continue
+            if stack:
+                self._put(stack[-1], value, event)
+            else:
+                root = value
+                self.found = True
+        return None if root is _SKIP else root
 
+    def _slot(self, stack: list[_Frame]) -> Any:
+        """Where the next node goes: its path (True when untracked), _KEY for a mapping
+        key, None if it is left out."""
+        if not stack:
+            return ()
+        top = stack[-1]
+        if top.skip:
+            return None
+        if top.value.__class__ is list:
+            return top.path + (len(top.value),) if top.path is not None else True
+        if top.key is _KEY:
+            return _KEY
+        if top.key is _SKIP:
+            return None
+        return top.path + (top.key,) if top.path is not None else True
 
-def _pos(node: yaml.Node) -> tuple[int, int]:
-    mark = _mark(node)
-    return mark.line, mark.column
+    def _record(self, slot: Any, event: yaml.Event) -> None:
+        if self.positions is not None and slot.__class__ is tuple:
+            self.positions.values[slot] = event.start_mark
+
+    def _open(self, event: yaml.Event, stack: list[_Frame]) -> _Frame:
+        slot = self._slot(stack)
+        if slot is _KEY:
+            self._report(event, "", "khóa phải là chữ", "Viết khóa dạng chữ thường, ví dụ: title")
+            slot = None
+        elif slot is not None and len(stack) >= MAX_DEPTH:
+            self._report(event, "", f"dữ liệu lồng nhau quá sâu (quá {MAX_DEPTH} cấp)",
+                         "Kiểm tra dấu ngoặc [ ] { } và thụt lề: dữ liệu ở đây chỉ lồng vài cấp.")
+            slot = None
+        self._record(slot, event)
+        container: Any = {} if event.__class__ is yaml.MappingStartEvent else []
+        return _Frame(slot if slot.__class__ is tuple else None, container, skip=slot is None)
+
+    def _alias(self, event: yaml.AliasEvent, stack: list[_Frame]) -> Any:
+        if self._slot(stack) is not None:
+            self._report(event, "", f"không dùng bí danh YAML '*{event.anchor}'",
+                         "Nếu '*' là một phần của nội dung, đặt cả giá trị trong dấu ngoặc kép; không dùng '&' và '*' của YAML.")
+        return _SKIP
+
+    def _put(self, top: _Frame, value: Any, event: yaml.Event) -> None:
+        """Put a finished value in its parent. A value left out is kept as None, so that
+        later list items keep their index and a repeated key is still seen."""
+        if top.skip:
+            return
+        if top.value.__class__ is list:
+            top.value.append(None if value is _SKIP else value)
+        elif top.key is _KEY:
+            top.key = self._key(top, value, event)
+        else:
+            if top.key is not _SKIP:
+                top.value[top.key] = None if value is _SKIP else value
+            top.key = _KEY
+
+    def _key(self, top: _Frame, key: Any, event: yaml.Event) -> Any:
+        if key is _SKIP:  # a mapping or sequence as key: reported where it opened
+            return _SKIP
+        if not isinstance(key, str):
+            self._report(event, "", "khóa phải là chữ", "Viết khóa dạng chữ thường, ví dụ: title")
+            return _SKIP
+        if key in top.value:
+            self._report(event, key, f"khóa '{key}' bị lặp lại", "Mỗi khóa chỉ được viết một lần; xóa một trong hai dòng.")
+            return _SKIP
+        if self.positions is not None and top.path is not None:
+            self.positions.keys[top.path + (key,)] = event.start_mark
+        return key
+
+    def _report(self, event: yaml.Event, field_name: str, message: str, hint: str) -> None:
+        mark = _to_mark(event.start_mark)
+        self.problems.append(Problem(self.file, mark.line, mark.column, field_name, message, hint))
 
 
 # PyYAML's problems, said in Vietnamese with what usually causes them.
@@ -118,7 +265,8 @@ _YAML_PROBLEMS = (
     ("expected <block end>", "thụt lề không khớp với các dòng phía trên"),
     ("did not find expected key", "thụt lề không khớp với các dòng phía trên"),
     ("did not find expected '-'", "mục danh sách phải bắt đầu bằng '- ' và thẳng hàng với các mục khác"),
-    ("found undefined alias", "dùng ký tự '*' ở đầu giá trị (cần đặt trong dấu ngoặc kép)"),
+    ("scanning an alias", "dùng ký tự '*' ở đầu giá trị (cần đặt trong dấu ngoặc kép)"),
+    ("scanning an anchor", "dùng ký tự '&' ở đầu giá trị (cần đặt trong dấu ngoặc kép)"),
 )
 
 
@@ -147,41 +295,51 @@ def _syntax_problem(error: yaml.MarkedYAMLError, file: str, text: str) -> Proble
     return Problem(file, line, column, "", f"lỗi cú pháp YAML: {meaning}", fix)
 
 
-# libyaml parses about ten times faster and gives the same nodes and marks. Bad files are
-# parsed again by PyYAML's own parser, whose error wording _YAML_PROBLEMS translates.
-_FAST_LOADER = getattr(yaml, "CSafeLoader", None)
+def _yaml_problem(error: yaml.YAMLError, file: str, text: str) -> Problem:
+    if isinstance(error, yaml.MarkedYAMLError):
+        return _syntax_problem(error, file, text)
+    if isinstance(error, yaml.reader.ReaderError) and isinstance(error.character, int):
+        before = text[: error.position]
+        line, column = before.count("\n") + 1, error.position - before.rfind("\n")
+        return Problem(file, line, column, "", f"tệp có ký tự không được phép U+{error.character:04X}",
+                       "Xóa ký tự này (thường lẫn vào khi chép từ phần mềm khác) rồi lưu lại tệp.")
+    return Problem(file, 1, 1, "", "tệp không đọc được như YAML", "Kiểm tra lại định dạng tệp.")
 
 
-def _compose(text: str) -> yaml.Node | None:
-    if _FAST_LOADER is not None:
+def _parse_with(text: str, builder: _Builder) -> Any:
+    """Run the builder over the text with the first parser that accepts it."""
+    for parser in _PARSERS:
+        loader = None
         try:
-            return yaml.compose(text, Loader=_FAST_LOADER)
-        except yaml.YAMLError:
-            pass
-    return yaml.compose(text, Loader=yaml.SafeLoader)
+            loader = parser(text)  # the pure-Python reader checks characters right here
+            return builder.build(loader)
+        except yaml.YAMLError as error:
+            failure = error
+            builder.problems.clear()
+            builder.found = False
+        finally:
+            if loader is not None:
+                loader.dispose()
+    raise DataError([_yaml_problem(failure, builder.file, text)]) from None
 
 
 def parse(text: str, file: str) -> Document:
     """Parse one YAML text; raise DataError with a located message if it is not valid YAML."""
-    document = Document(file, None)
-    try:
-        root = _compose(text)
-    except yaml.MarkedYAMLError as error:
-        raise DataError([_syntax_problem(error, file, text)]) from None
-    except yaml.YAMLError:
-        raise DataError([Problem(file, 1, 1, "", "tệp không đọc được như YAML", "Kiểm tra lại định dạng tệp.")]) from None
-    if root is None:
-        raise DataError([Problem(file, 1, 1, "", "tệp rỗng", "Điền nội dung theo mẫu trong trang Hướng dẫn.")])
-    builder = _Builder(document)
-    document.value = builder.build(root, ())
+    builder = _Builder(file)
+    value = _parse_with(text, builder)
     if builder.problems:
         raise DataError(builder.problems)
-    return document
+    if not builder.found:
+        raise DataError([Problem(file, 1, 1, "", "tệp rỗng", "Điền nội dung theo mẫu trong trang Hướng dẫn.")])
+    return Document(file, value, text)
 
 
 def read(path: FsPath, root: FsPath) -> Document:
     """Read a data file; its name in messages is relative to the project root."""
-    name = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
+    try:
+        name = path.relative_to(root).as_posix()
+    except ValueError:
+        name = path.as_posix()
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:

@@ -8,7 +8,6 @@ the field reference of the staff guide. Rules that need several records at once
 from __future__ import annotations
 
 import re
-import unicodedata
 import datetime as dt
 from enum import Enum
 from typing import Annotated, Optional
@@ -20,11 +19,15 @@ from .text import nfc, slugify
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 
+# Unicode category Cc (C0 and C1 controls, DEL) except tab and newline.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def _clean_text(value: str) -> str:
     value = nfc(value)
-    bad = [ch for ch in value if unicodedata.category(ch) == "Cc" and ch not in "\n\t"]
+    bad = _CONTROL.search(value)
     if bad:
-        raise ValueError(f"có ký tự điều khiển U+{ord(bad[0]):04X}")
+        raise ValueError(f"có ký tự điều khiển U+{ord(bad.group()):04X}")
     if not value.strip():
         raise ValueError("không được để trống")
     return value
@@ -32,6 +35,34 @@ def _clean_text(value: str) -> str:
 
 Text = Annotated[str, AfterValidator(_clean_text)]
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=60)]
+
+# Browsers drop tabs and newlines inside a URL ("java\tscript:" runs as "javascript:") and
+# quotes or angle brackets belong percent-encoded: none of them may appear.
+_NOT_IN_LINK = re.compile(r"[\s\x00-\x1f\x7f-\x9f\"<>\\^`{|}]")
+_LINK_START = re.compile(r"^(?:(https?)://[^/?#]|(mailto|tel):.)", re.IGNORECASE)
+
+
+def _link(value: str) -> str:
+    bad = _NOT_IN_LINK.search(value)
+    if bad:
+        raise ValueError(f"liên kết có ký tự không được phép {bad.group()!r} (dấu cách, dấu ngoặc kép, < >…)")
+    if not _LINK_START.match(value):
+        raise ValueError("liên kết chỉ được bắt đầu bằng http://, https://, mailto: hoặc tel:")
+    return value
+
+
+# A link from data: only web pages, e-mail and telephone; never javascript:, data:, file:…
+Link = Annotated[str, Field(max_length=2000), AfterValidator(_link)]
+
+
+def _local_time(value: dt.time) -> dt.time:
+    if value.tzinfo is not None:
+        raise ValueError("giờ không ghi múi giờ (mọi giờ là giờ Việt Nam)")
+    return value
+
+
+# A time of day in local time: one with a zone could not be compared with the others.
+Clock = Annotated[dt.time, AfterValidator(_local_time)]
 
 
 class Record(BaseModel):
@@ -103,6 +134,7 @@ class Reference(Record):
     issuer: Optional[Text] = Field(default=None, description="Cơ quan ban hành.")
     effective: Optional[dt.date] = Field(default=None, description="Ngày có hiệu lực, dạng YYYY-MM-DD.")
     note: Optional[Text] = Field(default=None, description="Ghi chú ngắn, chỉ điều đã được xác nhận.")
+    url: Optional[Link] = Field(default=None, description="Địa chỉ toàn văn trên mạng, bắt đầu bằng https:// (hoặc http://).")
 
 
 class Topic(Record):
@@ -189,8 +221,8 @@ class Session(Record):
     """One session (buổi) of a class."""
 
     date: dt.date = Field(description="Ngày học, dạng YYYY-MM-DD, trong khoảng ngày của lớp.")
-    start: dt.time = Field(description="Giờ bắt đầu, dạng HH:MM (24 giờ), ví dụ: 07:30.")
-    end: dt.time = Field(description="Giờ kết thúc, dạng HH:MM, sau giờ bắt đầu.")
+    start: Clock = Field(description="Giờ bắt đầu, dạng HH:MM (24 giờ), ví dụ: 07:30.")
+    end: Clock = Field(description="Giờ kết thúc, dạng HH:MM, sau giờ bắt đầu.")
     kind: SessionKind = Field(default=SessionKind.topic, description="Loại buổi: opening (khai mạc), topic (chuyên đề), discussion (thảo luận), closing (bế mạc).")
     # validate_default: a topic session that omits `topic` must still be caught here.
     topic: Optional[Id] = Field(default=None, validate_default=True, description="Mã chủ đề; bắt buộc khi kind là topic.")

@@ -6,6 +6,11 @@ generator (or a pre-build step) can take them.
 
 from __future__ import annotations
 
+from datetime import date
+from itertools import groupby
+
+from markupsafe import escape
+
 from . import library, reference, schedule, urls, views
 from .render import render
 from .site import Site
@@ -18,12 +23,44 @@ def generated_pages(site: Site, base_url: str = "", downloads: library.Downloads
     `downloads` (facts of the built files) lets topic pages show the size of their materials.
     """
     pages = {}
+    index = views.indexes(site)
     for topic in site.topics:
-        pages[urls.source_of(urls.topic(topic.id))] = render("pages/topic.md", topic=views.topic_page(site, topic, downloads=downloads))
+        pages[urls.source_of(urls.topic(topic.id))] = render("pages/topic.md", topic=views.topic_page(site, topic, downloads=downloads, index=index))
     for cls in site.classes:
         pages[urls.source_of(urls.klass(cls.id))] = render("pages/class.md", klass=views.class_page(site, cls, base_url))
     pages[urls.source_of(urls.CALENDAR)] = render("pages/calendar.md", **schedule.calendar_page(site, base_url))
     return pages
+
+
+# A section with more records than this lists them in groups. Every page carries the
+# menu, and with the theme's navigation.prune only the open group is written into a page:
+# the full list on every page made page size, and build time, grow with the square of the
+# number of records (100 times the data: 480 KB a page, 35 times the build time of 10 times).
+NAV_GROUP_SIZE = 20
+
+
+def _label(text: str) -> str:
+    """A menu label: MkDocs themes write it into every page as HTML, unescaped."""
+    return str(escape(text))
+
+
+def _topic_nav(site: Site) -> list:
+    entries = [{_label(t.title): urls.source_of(urls.topic(t.id))} for t in site.topics]
+    if len(entries) <= NAV_GROUP_SIZE:
+        return entries
+    return [{f"Chủ đề {i + 1}–{min(i + NAV_GROUP_SIZE, len(entries))}": entries[i:i + NAV_GROUP_SIZE]}
+            for i in range(0, len(entries), NAV_GROUP_SIZE)]
+
+
+def _class_nav(site: Site) -> list:
+    """Classes by the month they start in, when there are many: trainees know when theirs is."""
+    def entry(cls) -> dict:
+        return {_label(cls.name): urls.source_of(urls.klass(cls.id))}
+    if len(site.classes) <= NAV_GROUP_SIZE:
+        return [entry(c) for c in site.classes]
+    by_month = groupby(sorted(site.classes, key=lambda c: c.start_date),  # stable: same day, id order
+                       key=lambda c: (c.start_date.year, c.start_date.month))
+    return [{f"Tháng {month}/{year}": [entry(c) for c in group]} for (year, month), group in by_month]
 
 
 def nav(site: Site) -> list:
@@ -31,8 +68,8 @@ def nav(site: Site) -> list:
     return [
         {"Trang chủ": "index.md"},
         {"Kế hoạch": urls.source_of(urls.PLAN)},
-        {"Chương trình": ["chuong-trinh/index.md"] + [{t.title: urls.source_of(urls.topic(t.id))} for t in site.topics]},
-        {"Lớp học": ["lop-hoc/index.md"] + [{c.name: urls.source_of(urls.klass(c.id))} for c in site.classes]},
+        {"Chương trình": ["chuong-trinh/index.md"] + _topic_nav(site)},
+        {"Lớp học": ["lop-hoc/index.md"] + _class_nav(site)},
         {"Lịch các lớp": urls.source_of(urls.CALENDAR)},
         {"Báo cáo viên": urls.source_of(urls.LECTURERS)},
         {"Tài liệu": urls.source_of(urls.MATERIALS)},
@@ -40,6 +77,15 @@ def nav(site: Site) -> list:
         {"Dữ liệu mở": urls.OPEN_DATA + "index.md"},  # a folder: its schema/ files sit beside the page
         {"Hướng dẫn cập nhật": urls.source_of(urls.GUIDE)},
     ]
+
+
+def updated_on(site: Site) -> dict[str, date]:
+    """Source path -> the date its content last changed, where the data says so: a topic's
+    review date, the plan's date of issue. Other pages have none (never today's date:
+    the same data must give the same site on any day)."""
+    dates = {urls.source_of(urls.PLAN): site.plan.date}
+    dates.update((urls.source_of(urls.topic(t.id)), t.reviewed_on) for t in site.topics)
+    return dates
 
 
 # Blocks for hand-written pages; each takes the URL of the page it is embedded in.

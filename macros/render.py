@@ -23,8 +23,10 @@ def md_text(value: object) -> Markup:
 
 
 def yaml_str(value: object) -> Markup:
-    """A front-matter string: JSON quoting is valid YAML and survives any title."""
-    return Markup(json.dumps(str(value), ensure_ascii=False))
+    """A front-matter string: JSON quoting is valid YAML and survives any title. MkDocs
+    themes write front-matter titles into the page as HTML, unescaped: data text is
+    HTML-escaped first, so '<script>' in a title shows as text."""
+    return Markup(json.dumps(str(escape(value)), ensure_ascii=False))
 
 
 @lru_cache(maxsize=1)

@@ -18,7 +18,8 @@ _BASE_MARKS = {"\u0306", "\u0302", "\u031b"}  # ă/â/ê/ô/ơ/ư keep these: th
 
 
 def nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
+    # ASCII is already NFC; the check is cheaper than the call, and most keys and ids are ASCII.
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
 def fold(text: str) -> str:

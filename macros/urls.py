@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import posixpath
-
 HOME = ""
 PLAN = "ke-hoach/"
 CURRICULUM = "chuong-trinh/"
@@ -52,13 +50,23 @@ def source_of(url: str) -> str:
     return "index.md" if url == HOME else url.rstrip("/") + ".md"
 
 
+def _parts(url: str) -> list[str]:
+    return [part for part in url.split("/") if part and part != "."]
+
+
 def relative(from_url: str, to_url: str) -> str:
-    """A link from the page at from_url to to_url, both site-relative ('lop-hoc/lop-1/')."""
-    start = posixpath.dirname(from_url.rstrip("/") + "/x") if from_url else "."
-    target = posixpath.relpath(to_url or ".", start or ".")
-    if (to_url == HOME or to_url.endswith("/")) and not target.endswith("/"):
-        target += "/"
-    return target
+    """A link from the page at from_url to to_url, both site-relative ('lop-hoc/lop-1/').
+
+    Plain string work: posixpath.relpath resolves both against the working directory,
+    and a site of a thousand pages makes tens of thousands of links."""
+    start, target = _parts(from_url), _parts(to_url)
+    common = 0
+    while common < min(len(start), len(target)) and start[common] == target[common]:
+        common += 1
+    link = "/".join([".."] * (len(start) - common) + target[common:]) or "."
+    if (to_url == HOME or to_url.endswith("/")) and not link.endswith("/"):
+        link += "/"
+    return link
 
 
 def absolute(base: str, url: str) -> str:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, time
-import re
 from itertools import groupby
+from typing import Callable, Mapping
 from urllib.parse import quote
 
 from . import datafiles, library, urls
@@ -14,11 +16,14 @@ from .qr import qr_svg
 from .site import Site
 from .text import collation_key, date_line, short_date, weekday_date
 
-PERIODS = ((time(12, 0), "Buổi sáng"), (time(18, 0), "Buổi chiều"), (time(23, 59, 59), "Buổi tối"))
+PERIODS = ((time(12, 0), "Buổi sáng"), (time(18, 0), "Buổi chiều"))
+LAST_PERIOD = "Buổi tối"
 
 
 def period_of(start: time) -> str:
-    return next(label for limit, label in PERIODS if start < limit)
+    # Open-ended last period: a bounded one left a session at 23:59:59 in no period, and
+    # the timetable dropped it without a word.
+    return next((label for limit, label in PERIODS if start < limit), LAST_PERIOD)
 
 
 def date_range(start: date, end: date) -> str:
@@ -132,22 +137,47 @@ def class_page(site: Site, cls: TrainingClass, base_url: str = "", link: library
     }
 
 
-def classes_teaching(site: Site, topic: Topic, link: Linker) -> list[dict]:
-    rows = []
+@dataclass(frozen=True)
+class Indexes:
+    """Lookups across records, built once when many pages are made from one Site: scanning
+    every session for every topic or lecturer grew with the square of the data."""
+
+    by_topic: Mapping[str, list[tuple[TrainingClass, Session]]]
+    by_lecturer: Mapping[str, list[tuple[TrainingClass, Session]]]
+    lecturers_of_topic: Mapping[str, list[str]]
+    topic_number: Mapping[str, int]
+
+
+def indexes(site: Site) -> Indexes:
+    by_topic: dict[str, list] = defaultdict(list)
+    by_lecturer: dict[str, list] = defaultdict(list)
     for cls in site.classes:
         for session in cls.sessions:
-            if session.topic == topic.id:
-                rows.append({"class": class_summary(site, cls, link), "date": weekday_date(session.date), "time": time_range(session),
-                             "lecturer": site.lecturer[session.lecturer].name if session.lecturer else "Sẽ thông báo"})
-    return rows
+            if session.topic:
+                by_topic[session.topic].append((cls, session))
+            if session.lecturer:
+                by_lecturer[session.lecturer].append((cls, session))
+    lecturers_of_topic: dict[str, list] = defaultdict(list)
+    for lecturer in site.lecturers:
+        for topic_id in lecturer.topics:
+            lecturers_of_topic[topic_id].append(lecturer.name)
+    return Indexes(by_topic, by_lecturer, lecturers_of_topic, {t.id: n for n, t in enumerate(site.topics, start=1)})
 
 
-def topic_page(site: Site, topic: Topic, link: library.Links | None = None, downloads: library.Downloads | None = None) -> dict:
+def classes_teaching(site: Site, topic: Topic, link: Linker, index: Indexes | None = None) -> list[dict]:
+    pairs = (index or indexes(site)).by_topic.get(topic.id, [])
+    return [{"class": class_summary(site, cls, link), "date": weekday_date(session.date), "time": time_range(session),
+             "lecturer": site.lecturer[session.lecturer].name if session.lecturer else "Sẽ thông báo"}
+            for cls, session in pairs]
+
+
+def topic_page(site: Site, topic: Topic, link: library.Links | None = None, downloads: library.Downloads | None = None,
+               index: Indexes | None = None) -> dict:
+    index = index or indexes(site)
     link = link or Linker(urls.topic(topic.id))
-    number = [t.id for t in site.topics].index(topic.id) + 1
     return {
         "id": topic.id,
-        "number": number,
+        "number": index.topic_number[topic.id],
         "title": topic.title,
         "summary": topic.summary,
         "objectives": topic.objectives,
@@ -157,8 +187,8 @@ def topic_page(site: Site, topic: Topic, link: library.Links | None = None, down
         "references": [reference_view(site, ref) for ref in topic.references],
         "plan_text": next((c.text for c in site.plan.contents if c.topic == topic.id), None),
         "plan_url": link.to(urls.PLAN),
-        "classes": classes_teaching(site, topic, link),
-        "lecturers": [l.name for l in site.lecturers if topic.id in l.topics],
+        "classes": classes_teaching(site, topic, link, index),
+        "lecturers": index.lecturers_of_topic.get(topic.id, []),
         "materials": library.topic_materials(site, topic.id, link, downloads),
         "updated": last_updated(site, datafiles.TOPIC.file_of(topic.id), topic.reviewed_on),
     }
@@ -175,7 +205,7 @@ def reference_view(site: Site, reference_id: str) -> dict:
     ref = site.reference[reference_id]
     name = " ".join(part for part in (ref.kind, f"số {ref.number}" if ref.number else None) if part)
     return {"name": name, "title": ref.title, "issuer": ref.issuer,
-            "effective": short_date(ref.effective) if ref.effective else None, "note": ref.note}
+            "effective": short_date(ref.effective) if ref.effective else None, "note": ref.note, "url": ref.url}
 
 
 def topic_summaries(site: Site, page: str) -> list[dict]:
@@ -192,11 +222,13 @@ def class_summaries(site: Site, page: str) -> list[dict]:
 def lecturer_views(site: Site, page: str, link: library.Links | None = None) -> list[dict]:
     """Each lecturer with what they teach and where, taken from the timetables."""
     link = link or Linker(page)
+    by_lecturer = indexes(site).by_lecturer
+    rank = _topic_rank(site)
     views = []
     for lecturer in sorted(site.lecturers, key=lambda l: collation_key(l.name)):
-        sessions = [(cls, s) for cls in site.classes for s in cls.sessions if s.lecturer == lecturer.id]
+        sessions = by_lecturer.get(lecturer.id, [])
         duties: dict[str, dict] = {}
-        for _, s in sorted(sessions, key=lambda pair: _topic_rank(site, pair[1])):
+        for _, s in sorted(sessions, key=lambda pair: rank(pair[1])):
             title = session_title(site, s)
             duties.setdefault(title, {"title": title, "url": link.to(urls.topic(s.topic)) if s.topic else None})
         classes = {cls.id: {"name": cls.name, "url": link.to(urls.klass(cls.id))} for cls, _ in sessions}
@@ -205,10 +237,11 @@ def lecturer_views(site: Site, page: str, link: library.Links | None = None) -> 
     return views
 
 
-def _topic_rank(site: Site, session: Session) -> tuple[int, int]:
-    kinds = list(SessionKind)
-    order = [t.id for t in site.topics]
-    return (kinds.index(session.kind), order.index(session.topic) if session.topic in order else 0)
+def _topic_rank(site: Site) -> Callable[[Session], tuple[int, int]]:
+    """Sessions by kind (opening first), then topics in plan order."""
+    kinds = {kind: n for n, kind in enumerate(SessionKind)}
+    order = {t.id: n for n, t in enumerate(site.topics)}
+    return lambda session: (kinds[session.kind], order.get(session.topic, 0))
 
 
 def plan_view(site: Site, page: str = urls.PLAN, link: library.Links | None = None) -> dict:

@@ -18,8 +18,16 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCE_PLAN = ROOT.parent / "shared" / "seed" / "ke-hoach-15-KH-LDLD-2026.txt"
 
 
-def mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def mkdocs_config() -> dict:
+    """mkdocs.yml as MkDocs reads it (!ENV and !!python/name resolved)."""
+    from mkdocs.utils.yaml import yaml_load
+
+    with open(ROOT / "mkdocs.yml", encoding="utf-8") as config:
+        return yaml_load(config)
+
+
+def mkdocs_build(project: Path, site_dir: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site_dir)],
         cwd=project, env=env, capture_output=True, text=True,

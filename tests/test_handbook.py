@@ -9,7 +9,6 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from mkdocs.utils.yaml import yaml_load
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
@@ -20,17 +19,11 @@ from macros.exports.handbook import build, handbook_title
 from macros.models import ClassStatus
 from macros.text import date_line, slugify
 from macros.views import session_title, time_range
-from tests.conftest import ROOT
+from tests.conftest import ROOT, mkdocs_config
 from tests.test_site_pages import source_sentences
 
 A4_HEIGHT = 842  # points; pdftotext crops in points at its default 72 dpi
 MARGIN = 57  # 20 mm: running header and page number live outside this band
-
-
-def mkdocs_config() -> dict:
-    """mkdocs.yml as MkDocs reads it (!ENV and !!python/name resolved)."""
-    with open(ROOT / "mkdocs.yml", encoding="utf-8") as config:
-        return yaml_load(config)
 
 
 PORTAL = mkdocs_config()["site_url"]

@@ -8,6 +8,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from macros import assets, exports, offline, pages, search
 from macros.adapter import state
@@ -25,9 +26,15 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+# Source path -> date, for this build (filled in on_files, read by on_pre_page).
+_updated_on: dict = {}
+
+
 @event_priority(100)  # before search and link checks, so they see the generated pages
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     site = state.current()
+    _updated_on.clear()
+    _updated_on.update(pages.updated_on(site))
     # Exports first, once: pages show the size of what they link to (the handbook, the materials).
     built = exports.build_all(site, exports.Context(base_url=config.site_url or ""))
     downloads = state.keep_downloads(facts_of(built))
@@ -36,6 +43,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for path, content in built.items():
         files.append(File.generated(config, path, content=content))
     return files
+
+
+def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
+    # MkDocs stamps every page with today's date (the sitemap's lastmod, the gzip header of
+    # sitemap.xml.gz): the same data would give a different site every day.
+    dated = _updated_on.get(page.file.src_uri)
+    page.update_date = dated.isoformat() if dated else ""
+    return page
 
 
 @event_priority(-100)  # after the search plugin has written its index

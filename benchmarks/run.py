@@ -1,0 +1,276 @@
+"""`make bench`: the portal at 1, 10 and 100 times the shipped data, against plain MkDocs.
+
+For each scale, in a generated project copy (benchmarks/generate.py):
+- validation: load_site() in a child process (time of the work, peak memory of the child);
+- our build: `mkdocs build --strict` of the copy, as `make build` runs it;
+- plain build: mkdocs-material with only the search plugin, building the same pages written
+  out as static Markdown (our pages after mkdocs-macros, our generated files, the same nav,
+  theme and Markdown extensions; benchmarks/dump_hook.py writes them out). The two builds
+  alternate, `--repeats` times each, and the fastest of each counts: the machine is shared;
+- PDF: every class timetable of the built site through macros.pdf.html_to_pdf, one PDF per
+  class, as a per-class PDF export would (and the PDFs already in the build are counted).
+Peak memory is ru_maxrss of each child process, read with wait4.
+
+Targets (the exit status is 1 if one is missed): our build at most 1.3 times the plain
+build at every scale; 10 times the data at most 12 times the build time; validation of
+10 000 sessions under a second.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from benchmarks.generate import ROOT, SEED, generate, generate_data
+
+SHIPPED_SESSIONS = 60
+TARGET_RATIO = 1.3
+TARGET_SCALING = 12.0
+TARGET_VALIDATION_SECONDS = 1.0
+VALIDATION_SESSIONS = 10_000
+DUMP_CONFIG = "mkdocs.bench-dump.yml"
+
+
+@dataclass(frozen=True)
+class Run:
+    seconds: float  # wall clock
+    cpu: float  # user + system time of the child and of the children it waited for
+    peak_mb: float
+    output: str
+
+
+def run(argv: list[str], cwd: Path, env: dict | None = None) -> Run:
+    """Run a child to the end: wall time, and its own peak memory (ru_maxrss via wait4)."""
+    with tempfile.TemporaryFile() as out:
+        start = time.perf_counter()
+        child = subprocess.Popen(argv, cwd=cwd, env={**os.environ, **(env or {})}, stdout=out, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        output = out.read().decode("utf-8", errors="replace")
+    if child.returncode != 0:
+        raise SystemExit(f"{' '.join(map(str, argv))} (in {cwd}) failed:\n{output}")
+    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, output)
+
+
+def task(name: str, *args: Path) -> tuple[dict, Run]:
+    """A benchmarks.measure task: its JSON result and its run."""
+    result = run([sys.executable, "-m", "benchmarks.measure", name, *map(str, args)], cwd=ROOT)
+    return json.loads(result.output.strip().splitlines()[-1]), result
+
+
+def mkdocs_build(project: Path, out: Path, config: str = "mkdocs.yml", strict: bool = True, env: dict | None = None) -> Run:
+    shutil.rmtree(out, ignore_errors=True)
+    argv = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", config, "--site-dir", str(out)]
+    return run(argv + (["--strict"] if strict else []), cwd=project, env={"NO_MKDOCS_2_WARNING": "1", **(env or {})})
+
+
+# --- the plain build -------------------------------------------------------------------------
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without importing what its tags name (those options are ours)."""
+
+
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+def _without_ours(entries: list) -> list:
+    """Markdown extensions as configured, less options that name our code (e.g. toc's slugify)."""
+    plain = []
+    for entry in entries:
+        if isinstance(entry, dict):
+            (name, options), = entry.items()
+            options = {k: v for k, v in (options or {}).items() if v is not None}
+            plain.append({name: options} if options else name)
+        else:
+            plain.append(entry)
+    return plain
+
+
+def plain_config(project: Path, nav: list) -> dict:
+    """Our mkdocs.yml as plain mkdocs-material: same site, theme, extensions and nav; only the
+    search plugin; no hooks, no macros, no theme overrides."""
+    ours = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    config = {key: ours[key] for key in ("site_name", "site_description", "site_author", "site_url", "copyright",
+                                         "extra_css", "extra_javascript", "extra") if key in ours}
+    config["theme"] = {key: value for key, value in ours["theme"].items() if key != "custom_dir"}
+    search = next((entry for entry in ours.get("plugins", []) if entry == "search" or (isinstance(entry, dict) and "search" in entry)), "search")
+    config["plugins"] = [search]
+    config["markdown_extensions"] = _without_ours(ours.get("markdown_extensions", []))
+    config["nav"] = nav
+    return config
+
+
+def write_plain_project(project: Path, plain: Path, scratch: Path) -> None:
+    """Build our site once with the dump hook, then write the plain project from what it saved."""
+    hooks = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader).get("hooks", [])
+    dump = {"INHERIT": "mkdocs.yml", "hooks": [*hooks, str(ROOT / "benchmarks" / "dump_hook.py")]}
+    (project / DUMP_CONFIG).write_text(yaml.safe_dump(dump), encoding="utf-8")
+    mkdocs_build(project, scratch, config=DUMP_CONFIG, env={"BENCH_DUMP_DIR": str(plain)})
+    nav = json.loads((plain / "nav.json").read_text(encoding="utf-8"))
+    config = yaml.safe_dump(plain_config(project, nav), allow_unicode=True, sort_keys=False)
+    (plain / "mkdocs.yml").write_text(config, encoding="utf-8")
+    shutil.rmtree(scratch)
+
+
+# --- one scale ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Scale:
+    scale: int
+    counts: dict
+    pages: int = 0
+    pdfs_in_build: int = 0
+    validation: dict = field(default_factory=dict)
+    validation_run: Run | None = None
+    ours: list[Run] = field(default_factory=list)
+    plain: list[Run] = field(default_factory=list)
+    pdf: dict = field(default_factory=dict)
+    pdf_run: Run | None = None
+
+    @property
+    def our_seconds(self) -> float:
+        return min(r.seconds for r in self.ours)
+
+    @property
+    def plain_seconds(self) -> float:
+        return min(r.seconds for r in self.plain)
+
+    @property
+    def our_cpu(self) -> float:
+        return min(r.cpu for r in self.ours)
+
+    @property
+    def plain_cpu(self) -> float:
+        return min(r.cpu for r in self.plain)
+
+    @property
+    def ratio(self) -> float:
+        return self.our_cpu / self.plain_cpu
+
+    @property
+    def wall_ratio(self) -> float:
+        return self.our_seconds / self.plain_seconds
+
+
+def measure_scale(scale: int, work: Path, repeats: int, seed: int, keep: bool = False) -> Scale:
+    project, plain = work / f"x{scale}", work / f"x{scale}-plain"
+    result = Scale(scale, generate(project, scale, seed))
+    result.validation, result.validation_run = task("validate", project)
+    write_plain_project(project, plain, work / "scratch")
+    out_ours, out_plain = work / f"x{scale}-site", work / f"x{scale}-plain-site"
+    for _ in range(repeats):  # side by side: each repeat builds both, alternately
+        result.ours.append(mkdocs_build(project, out_ours))
+        result.plain.append(mkdocs_build(plain, out_plain, strict=False))
+    result.pages = sum(1 for _ in out_ours.rglob("*.html"))
+    result.pdfs_in_build = sum(1 for _ in out_ours.rglob("*.pdf"))
+    result.pdf, result.pdf_run = task("pdf", out_ours, work / f"x{scale}-pdf")
+    if not keep:  # a 100× build is several hundred MB
+        for path in (project, plain, out_ours, out_plain, work / f"x{scale}-pdf"):
+            shutil.rmtree(path, ignore_errors=True)
+    return result
+
+
+def measure_validation(work: Path, seed: int) -> tuple[dict, Run]:
+    """Validation alone at VALIDATION_SESSIONS sessions or just above."""
+    scale = math.ceil(VALIDATION_SESSIONS / SHIPPED_SESSIONS)
+    project = work / f"x{scale}-data"
+    (project / "data").mkdir(parents=True)
+    generate_data(project / "data", scale, seed)
+    found = task("validate", project)
+    shutil.rmtree(project)
+    return found
+
+
+# --- report ------------------------------------------------------------------------------------
+
+
+def table(rows: list[list[str]]) -> str:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = ["  ".join(cell.rjust(w) for cell, w in zip(row, widths)) for row in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def report(results: list[Scale], validation: tuple[dict, Run], repeats: dict[int, int]) -> tuple[str, bool]:
+    data = [["scale", "topics", "classes", "sessions", "lecturers", "venues", "pages", "validate CPU s", "wall s", "peak MB"]]
+    builds = [["scale", "ours CPU s", "wall s", "peak MB", "plain CPU s", "wall s", "peak MB", "ours/plain CPU", "wall"]]
+    pdfs = [["scale", "timetable PDFs", "CPU s", "wall s", "s per PDF", "peak MB", "PDFs in build"]]
+    for r in results:
+        c = r.counts
+        data.append([f"{r.scale}×", *(str(c[k]) for k in ("topics", "classes", "sessions", "lecturers", "venues")), str(r.pages),
+                     f"{r.validation['cpu']:.3f}", f"{r.validation['seconds']:.3f}", f"{r.validation_run.peak_mb:.0f}"])
+        builds.append([f"{r.scale}×", f"{r.our_cpu:.2f}", f"{r.our_seconds:.2f}", f"{max(x.peak_mb for x in r.ours):.0f}",
+                       f"{r.plain_cpu:.2f}", f"{r.plain_seconds:.2f}", f"{max(x.peak_mb for x in r.plain):.0f}",
+                       f"{r.ratio:.2f}", f"{r.wall_ratio:.2f}"])
+        pdfs.append([f"{r.scale}×", str(r.pdf["files"]), f"{r.pdf['cpu']:.1f}", f"{r.pdf['seconds']:.1f}",
+                     f"{r.pdf['cpu'] / max(r.pdf['files'], 1):.2f}", f"{r.pdf_run.peak_mb:.0f}", str(r.pdfs_in_build)])
+    lines = ["Data and validation (load_site in a child)", table(data), "",
+             f"Site builds (mkdocs build; fastest of {', '.join(f'{n} at {s}×' for s, n in repeats.items())}, ours and plain alternating)",
+             table(builds), "", "PDF (one timetable PDF per class via macros.pdf.html_to_pdf)", table(pdfs), ""]
+    checks: list[tuple[bool, str]] = []
+    for r in results:
+        checks.append((r.ratio <= TARGET_RATIO, f"our build ≤ {TARGET_RATIO}× plain at {r.scale}×: {r.ratio:.2f}× CPU ({r.wall_ratio:.2f}× wall)"))
+    for small, big in zip(results, results[1:]):
+        factor = big.scale / small.scale
+        cpu, wall = big.our_cpu / small.our_cpu, big.our_seconds / small.our_seconds
+        allowed = TARGET_SCALING * factor / 10
+        checks.append((cpu <= allowed, f"{factor:g}× the data ({small.scale}× → {big.scale}×) ≤ {allowed:g}× the build time: "
+                                       f"{cpu:.1f}× CPU ({wall:.1f}× wall)"))
+    found, run_ = validation
+    checks.append((found["cpu"] < TARGET_VALIDATION_SECONDS,
+                   f"validation of {found['sessions']} sessions < {TARGET_VALIDATION_SECONDS:g} s: {found['cpu']:.3f} s CPU "
+                   f"({found['seconds']:.3f} s wall; load_site, without interpreter start-up; peak {run_.peak_mb:.0f} MB)"))
+    lines += [("PASS " if ok else "FAIL ") + text for ok, text in checks]
+    lines += ["", "Targets are judged on CPU time (user + system of the child and its waited-for children, from wait4):",
+              "the machine is shared, and CPU time does not count the time spent waiting for a core. Memory: ru_maxrss."]
+    if not any(r.pdfs_in_build for r in results):
+        lines.append("No PDF export in the build yet: the PDF figures are outside the build; an export of one PDF per class would add them.")
+    return "\n".join(lines), all(ok for ok, _ in checks)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scales", type=int, nargs="+", default=[1, 10, 100])
+    parser.add_argument("--repeats", type=int, default=3, help="builds of each kind per scale (1 at 100× and above)")
+    parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--keep", type=Path, help="work in this folder and keep it (default: a temporary folder)")
+    args = parser.parse_args()
+    work = args.keep or Path(tempfile.mkdtemp(prefix="bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    print(f"Machine: {os.cpu_count()} cores (nproc), {platform.python_implementation()} {platform.python_version()}, "
+          f"load average {os.getloadavg()[0]:.2f}; seed {args.seed}; work in {work}", flush=True)
+    repeats = {scale: args.repeats if scale < 100 else 1 for scale in args.scales}
+    results = []
+    try:
+        for scale in args.scales:
+            started = time.perf_counter()
+            results.append(measure_scale(scale, work, repeats[scale], args.seed, keep=bool(args.keep)))
+            print(f"  {scale}× measured in {time.perf_counter() - started:.0f} s", flush=True)
+        validation = measure_validation(work, args.seed)
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    text, ok = report(results, validation, repeats)
+    print(f"\n{text}\nLoad average at the end: {os.getloadavg()[0]:.2f}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,79 @@
+"""The same data gives the same site, byte for byte, whenever and however it is built."""
+
+from __future__ import annotations
+
+import gzip
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from xml.etree import ElementTree
+
+from macros import urls
+from tests.conftest import ROOT, mkdocs_build
+
+
+def epoch(day: str) -> str:
+    return str(int(datetime.fromisoformat(day).replace(tzinfo=timezone.utc).timestamp()))
+
+
+# Two builds as far apart as can be arranged in one run: MkDocs takes "today" from
+# SOURCE_DATE_EPOCH, and a different hash seed reorders every set and dict of strings built
+# from one. Anything that reads the clock or leans on such an order shows up as a difference.
+BUILDS = {
+    "first": {"SOURCE_DATE_EPOCH": epoch("2026-01-05"), "PYTHONHASHSEED": "1"},
+    "second": {"SOURCE_DATE_EPOCH": epoch("2031-07-20"), "PYTHONHASHSEED": "2"},
+}
+
+
+def differences(first: Path, second: Path) -> list[str]:
+    """Every file that is missing on one side or whose bytes differ, by site path."""
+    def files(root: Path) -> dict[str, Path]:
+        return {p.relative_to(root).as_posix(): p for p in root.rglob("*") if p.is_file()}
+    a, b = files(first), files(second)
+    found = [f"only in {first.name}: {name}" for name in sorted(a.keys() - b.keys())]
+    found += [f"only in {second.name}: {name}" for name in sorted(b.keys() - a.keys())]
+    found += [f"differs: {name}" for name in sorted(a.keys() & b.keys()) if a[name].read_bytes() != b[name].read_bytes()]
+    return found
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory) -> dict[str, Path]:
+    out = {}
+    for name, env in BUILDS.items():
+        site_dir = tmp_path_factory.mktemp("reproducible") / name
+        result = mkdocs_build(ROOT, site_dir, env=env)
+        assert result.returncode == 0, result.stderr
+        out[name] = site_dir
+    return out
+
+
+def test_two_clean_builds_on_different_days_are_identical_byte_for_byte(builds):
+    assert sum(1 for _ in builds["first"].rglob("*.html")) > 10
+    assert differences(builds["first"], builds["second"]) == []
+
+
+def test_the_comparison_names_every_file_that_differs(tmp_path):
+    for side, text in (("a", "x"), ("b", "y")):
+        (tmp_path / side / "sub").mkdir(parents=True)
+        (tmp_path / side / "same.txt").write_text("same")
+        (tmp_path / side / "sub" / "page.html").write_text(text)
+        (tmp_path / side / f"only-{side}.css").write_text("")
+    assert differences(tmp_path / "a", tmp_path / "b") == [
+        "only in a: only-a.css", "only in b: only-b.css", "differs: sub/page.html"]
+
+
+def test_the_sitemap_dates_pages_from_the_data_never_from_the_build_day(builds, site):
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    sitemap = ElementTree.parse(builds["first"] / "sitemap.xml")
+    lastmod = {url.findtext("s:loc", namespaces=ns).removeprefix("https://ldld-laichau.github.io/tap-huan-2026/"):
+               url.findtext("s:lastmod", namespaces=ns) for url in sitemap.getroot().findall("s:url", ns)}
+    topic = site.topics[0]
+    assert lastmod[urls.topic(topic.id)] == topic.reviewed_on.isoformat()
+    assert lastmod[urls.PLAN] == site.plan.date.isoformat()
+    assert lastmod[urls.klass(site.classes[0].id)] is None
+    assert not any(day and day.startswith(("2026-01-05", "2031")) for day in lastmod.values())
+    header = gzip.open(builds["first"] / "sitemap.xml.gz")
+    header.read()
+    latest = max(day for day in lastmod.values() if day)
+    assert datetime.fromtimestamp(header.mtime, timezone.utc).date().isoformat() == latest
