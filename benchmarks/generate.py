@@ -18,7 +18,7 @@ from __future__ import annotations
 import argparse
 import random
 import shutil
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import yaml

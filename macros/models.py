@@ -213,9 +213,6 @@ STATUS_LABELS = {
     ClassStatus.postponed: "Hoãn",
 }
 
-# Vietnamese labels of each set of allowed values: the editor, the guide and the error hints show them.
-ENUM_LABELS: dict[type[Enum], dict] = {SessionKind: SESSION_KIND_LABELS, ClassStatus: STATUS_LABELS}
-
 
 class Session(Record):
     """One session (buổi) of a class."""
@@ -291,6 +288,10 @@ MATERIAL_KIND_LABELS = {
     MaterialKind.legal_text: "Văn bản pháp luật, quy định",
     MaterialKind.plan: "Kế hoạch",
 }
+
+# Vietnamese labels of each set of allowed values: the editor, the guide and the error hints show them.
+ENUM_LABELS: dict[type[Enum], dict] = {SessionKind: SESSION_KIND_LABELS, ClassStatus: STATUS_LABELS,
+                                       MaterialKind: MATERIAL_KIND_LABELS}
 
 
 class Generated(str, Enum):

@@ -19,7 +19,7 @@ from macros.exports.handbook import build, handbook_title
 from macros.models import ClassStatus
 from macros.text import date_line, slugify
 from macros.views import session_title, time_range
-from tests.conftest import ROOT, mkdocs_config
+from tests.conftest import mkdocs_config
 from tests.test_site_pages import source_sentences
 
 A4_HEIGHT = 842  # points; pdftotext crops in points at its default 72 dpi

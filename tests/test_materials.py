@@ -139,7 +139,8 @@ def test_an_unknown_kind_lists_the_allowed_values(project):
     project.edit(MATERIALS, "kind: form", "kind: bieu-mau")
     assert project.problems() == [
         "data/materials.yml:16:9: [1].kind: giá trị không hợp lệ 'bieu-mau'\n"
-        "    → Chọn một trong: slides, handout, form, legal-text, plan."
+        "    → Có phải ý bạn là 'form'? Chọn một trong: slides (Bài giảng trình chiếu), handout (Tài liệu học tập), "
+        "form (Biểu mẫu), legal-text (Văn bản pháp luật, quy định), plan (Kế hoạch)."
     ]
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-import pytest
 
 from macros import assets, pages, urls
 from macros.text import short_date, weekday_date

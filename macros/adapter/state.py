@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Mapping, Optional
 
 from ..files import FileFacts
-from ..problems import DataError
 from ..site import Site, load_site
 
 _current: Optional[Site] = None

@@ -8,7 +8,6 @@ disagree. Links point inside the handbook where the target is in it, else to the
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
 
 from markupsafe import Markup
 
