@@ -1,7 +1,7 @@
 """Tasks the benchmark runs in child processes, each printing one JSON line.
 
     python -m benchmarks.measure validate ROOT
-    python -m benchmarks.measure pdf SITE_DIR OUT_DIR
+    python -m benchmarks.measure pdf ROOT BASE_URL
 
 Each runs in its own process so that its peak memory is its own (benchmarks/run.py reads
 it with wait4). Times (wall and CPU) are taken inside, after the imports: the work itself.
@@ -24,35 +24,29 @@ def validate(root: Path) -> dict:
             "sessions": sum(len(c.sessions) for c in site.classes)}
 
 
-# Only what a printed timetable needs; the bundled font and A4 page come from pdf.base_css().
-_TIMETABLE_CSS = "a.headerlink, .md-content__button { display: none; } h1 { font-size: 16pt; } h3 { font-size: 12pt; }"
+def pdf(root: Path, base_url: str) -> dict:
+    """Every PDF export of the site, rendered: build_all with an empty PDF cache, less the same
+    with the cache it filled (the time of everything else the exports do)."""
+    import tempfile
+
+    from macros import exports
+    from macros.pdf import PdfCache
+    from macros.site import load_site
+
+    site = load_site(root)
+    with tempfile.TemporaryDirectory() as folder:
+        timed = []
+        for _ in ("empty", "full"):
+            cache = PdfCache(Path(folder))
+            start, cpu = time.perf_counter(), time.process_time()
+            built = exports.build_all(site, exports.Context(base_url=base_url, pdf_cache=cache))
+            timed.append((time.perf_counter() - start, time.process_time() - cpu, cache.misses))
+    (cold_s, cold_cpu, files), (warm_s, warm_cpu, _) = timed
+    size = sum(len(content) for path, content in built.items() if path.endswith(".pdf"))
+    return {"seconds": cold_s - warm_s, "cpu": cold_cpu - warm_cpu, "files": files, "bytes": size}
 
 
-def timetable_html(page: Path) -> str:
-    """A class page of the built site as a standalone document: its article, nothing else."""
-    from bs4 import BeautifulSoup
-
-    article = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one("article")
-    return f'<!doctype html><html lang="vi"><head><meta charset="utf-8"></head><body>{article}</body></html>'
-
-
-def pdf(site_dir: Path, out: Path) -> dict:
-    """A PDF of every class timetable, as an export of one PDF per class would make."""
-    from macros.pdf import html_to_pdf
-
-    pages = sorted(site_dir.glob("lop-hoc/*/index.html"))
-    documents = [(page, timetable_html(page)) for page in pages]
-    out.mkdir(parents=True, exist_ok=True)
-    start, cpu = time.perf_counter(), time.process_time()
-    size = 0
-    for page, html in documents:
-        data = html_to_pdf(html, base_url=page.parent.as_uri() + "/", extra_css=_TIMETABLE_CSS)
-        (out / f"{page.parent.name}.pdf").write_bytes(data)
-        size += len(data)
-    return {"seconds": time.perf_counter() - start, "cpu": time.process_time() - cpu, "files": len(documents), "bytes": size}
-
-
-TASKS = {"validate": lambda args: validate(Path(args[0])), "pdf": lambda args: pdf(Path(args[0]), Path(args[1]))}
+TASKS = {"validate": lambda args: validate(Path(args[0])), "pdf": lambda args: pdf(Path(args[0]), args[1])}
 
 
 if __name__ == "__main__":

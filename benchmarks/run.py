@@ -2,18 +2,21 @@
 
 For each scale, in a generated project copy (benchmarks/generate.py):
 - validation: load_site() in a child process (time of the work, peak memory of the child);
-- our build: `mkdocs build --strict` of the copy, as `make build` runs it;
+- our build: `mkdocs build --strict` of the copy, as `make build` runs it: once with an empty
+  PDF cache (cold: every PDF rendered, as in a fresh clone), then with the cache that build
+  left (as `make build`, `make serve` and CI with its cache restored run it), and once more
+  after one edit to one class (what a pull request rebuilds);
 - plain build: mkdocs-material with only the search plugin, building the same pages written
-  out as static Markdown (our pages after mkdocs-macros, our generated files, the same nav,
-  theme and Markdown extensions; benchmarks/dump_hook.py writes them out). The two builds
-  alternate, `--repeats` times each, and the fastest of each counts: the machine is shared;
-- PDF: every class timetable of the built site through macros.pdf.html_to_pdf, one PDF per
-  class, as a per-class PDF export would (and the PDFs already in the build are counted).
+  out as static Markdown (our pages after mkdocs-macros, our generated files and PDFs, the
+  same nav, theme and Markdown extensions; benchmarks/dump_hook.py writes them out). Our
+  cached build and the plain build alternate, `--repeats` times each, and the fastest of
+  each counts: the machine is shared;
+- PDF: every PDF export rendered by WeasyPrint, timed in a child (benchmarks/measure.py).
 Peak memory is ru_maxrss of each child process, read with wait4.
 
-Targets (the exit status is 1 if one is missed): our build at most 1.3 times the plain
-build at every scale; 10 times the data at most 12 times the build time; validation of
-10 000 sessions under a second.
+Targets (the exit status is 1 if one is missed): our build (PDF cache of the previous build)
+at most 1.3 times the plain build at every scale; 10 times the data at most 12 times the
+build time, cold and cached; validation of 10 000 sessions under a second.
 """
 
 from __future__ import annotations
@@ -139,8 +142,11 @@ class Scale:
     pdfs_in_build: int = 0
     validation: dict = field(default_factory=dict)
     validation_run: Run | None = None
-    ours: list[Run] = field(default_factory=list)
+    cold: Run | None = None  # empty PDF cache: every PDF rendered
+    ours: list[Run] = field(default_factory=list)  # the cache of the previous build of the same data
     plain: list[Run] = field(default_factory=list)
+    edited: Run | None = None  # after one edit to one class
+    rerendered: int = 0  # PDFs the edit made the build render again
     pdf: dict = field(default_factory=dict)
     pdf_run: Run | None = None
 
@@ -169,20 +175,37 @@ class Scale:
         return self.our_seconds / self.plain_seconds
 
 
+def edit_one_class(project: Path) -> None:
+    """What a typical pull request does: one class's note reworded."""
+    path = sorted((project / "data" / "classes").glob("*.yml"))[0]
+    text = path.read_text(encoding="utf-8")
+    if '\nnote: "' not in text:
+        raise SystemExit(f"{path}: no note to edit")
+    path.write_text(text.replace('\nnote: "', '\nnote: "Đã cập nhật. ', 1), encoding="utf-8")
+
+
 def measure_scale(scale: int, work: Path, repeats: int, seed: int, keep: bool = False) -> Scale:
     project, plain = work / f"x{scale}", work / f"x{scale}-plain"
     result = Scale(scale, generate(project, scale, seed))
     result.validation, result.validation_run = task("validate", project)
     write_plain_project(project, plain, work / "scratch")
     out_ours, out_plain = work / f"x{scale}-site", work / f"x{scale}-plain-site"
+    cache = work / f"x{scale}-pdf-cache"
+    shutil.rmtree(cache, ignore_errors=True)
+    ours_env = {"PDF_CACHE": str(cache)}
+    result.cold = mkdocs_build(project, out_ours, env=ours_env)
     for _ in range(repeats):  # side by side: each repeat builds both, alternately
-        result.ours.append(mkdocs_build(project, out_ours))
+        result.ours.append(mkdocs_build(project, out_ours, env=ours_env))
         result.plain.append(mkdocs_build(plain, out_plain, strict=False))
     result.pages = sum(1 for _ in out_ours.rglob("*.html"))
     result.pdfs_in_build = sum(1 for _ in out_ours.rglob("*.pdf"))
-    result.pdf, result.pdf_run = task("pdf", out_ours, work / f"x{scale}-pdf")
+    result.pdf, result.pdf_run = task("pdf", project, "https://example.org/")
+    before = set(cache.iterdir())
+    edit_one_class(project)
+    result.edited = mkdocs_build(project, out_ours, env=ours_env)
+    result.rerendered = len(set(cache.iterdir()) - before)
     if not keep:  # a 100× build is several hundred MB
-        for path in (project, plain, out_ours, out_plain, work / f"x{scale}-pdf"):
+        for path in (project, plain, out_ours, out_plain, cache):
             shutil.rmtree(path, ignore_errors=True)
     return result
 
@@ -211,7 +234,8 @@ def table(rows: list[list[str]]) -> str:
 def report(results: list[Scale], validation: tuple[dict, Run], repeats: dict[int, int]) -> tuple[str, bool]:
     data = [["scale", "topics", "classes", "sessions", "lecturers", "venues", "pages", "validate CPU s", "wall s", "peak MB"]]
     builds = [["scale", "ours CPU s", "wall s", "peak MB", "plain CPU s", "wall s", "peak MB", "ours/plain CPU", "wall"]]
-    pdfs = [["scale", "timetable PDFs", "CPU s", "wall s", "s per PDF", "peak MB", "PDFs in build"]]
+    others = [["scale", "cold CPU s", "wall s", "peak MB", "cold/plain CPU", "edited CPU s", "wall s", "PDFs re-rendered", "edited/plain CPU"]]
+    pdfs = [["scale", "PDFs", "KB", "CPU s", "wall s", "CPU s per PDF", "peak MB"]]
     for r in results:
         c = r.counts
         data.append([f"{r.scale}×", *(str(c[k]) for k in ("topics", "classes", "sessions", "lecturers", "venues")), str(r.pages),
@@ -219,29 +243,37 @@ def report(results: list[Scale], validation: tuple[dict, Run], repeats: dict[int
         builds.append([f"{r.scale}×", f"{r.our_cpu:.2f}", f"{r.our_seconds:.2f}", f"{max(x.peak_mb for x in r.ours):.0f}",
                        f"{r.plain_cpu:.2f}", f"{r.plain_seconds:.2f}", f"{max(x.peak_mb for x in r.plain):.0f}",
                        f"{r.ratio:.2f}", f"{r.wall_ratio:.2f}"])
-        pdfs.append([f"{r.scale}×", str(r.pdf["files"]), f"{r.pdf['cpu']:.1f}", f"{r.pdf['seconds']:.1f}",
-                     f"{r.pdf['cpu'] / max(r.pdf['files'], 1):.2f}", f"{r.pdf_run.peak_mb:.0f}", str(r.pdfs_in_build)])
+        others.append([f"{r.scale}×", f"{r.cold.cpu:.2f}", f"{r.cold.seconds:.2f}", f"{r.cold.peak_mb:.0f}",
+                       f"{r.cold.cpu / r.plain_cpu:.2f}", f"{r.edited.cpu:.2f}", f"{r.edited.seconds:.2f}",
+                       f"{r.rerendered} of {r.pdfs_in_build}", f"{r.edited.cpu / r.plain_cpu:.2f}"])
+        pdfs.append([f"{r.scale}×", str(r.pdf["files"]), f"{r.pdf['bytes'] / 1024:.0f}", f"{r.pdf['cpu']:.1f}",
+                     f"{r.pdf['seconds']:.1f}", f"{r.pdf['cpu'] / max(r.pdf['files'], 1):.2f}", f"{r.pdf_run.peak_mb:.0f}"])
+    counts = ", ".join(f"{n} at {s}×" for s, n in repeats.items())
     lines = ["Data and validation (load_site in a child)", table(data), "",
-             f"Site builds (mkdocs build; fastest of {', '.join(f'{n} at {s}×' for s, n in repeats.items())}, ours and plain alternating)",
-             table(builds), "", "PDF (one timetable PDF per class via macros.pdf.html_to_pdf)", table(pdfs), ""]
+             f"Site builds, PDFs from the cache of the previous build of the same data (fastest of {counts};"
+             " ours and plain alternating)", table(builds), "",
+             "Our build with an empty PDF cache (cold: a fresh clone, every PDF rendered), and after one edit to one class"
+             " (the note of the first class reworded; the cache of the unedited build)", table(others), "",
+             "PDF: every PDF export rendered by WeasyPrint (exports with an empty cache less exports with a full one)",
+             table(pdfs), ""]
     checks: list[tuple[bool, str]] = []
     for r in results:
         checks.append((r.ratio <= TARGET_RATIO, f"our build ≤ {TARGET_RATIO}× plain at {r.scale}×: {r.ratio:.2f}× CPU ({r.wall_ratio:.2f}× wall)"))
     for small, big in zip(results, results[1:]):
         factor = big.scale / small.scale
-        cpu, wall = big.our_cpu / small.our_cpu, big.our_seconds / small.our_seconds
         allowed = TARGET_SCALING * factor / 10
-        checks.append((cpu <= allowed, f"{factor:g}× the data ({small.scale}× → {big.scale}×) ≤ {allowed:g}× the build time: "
-                                       f"{cpu:.1f}× CPU ({wall:.1f}× wall)"))
+        for kind, before, after in (("", small.our_cpu, big.our_cpu), ("cold ", small.cold.cpu, big.cold.cpu)):
+            checks.append((after / before <= allowed, f"{factor:g}× the data ({small.scale}× → {big.scale}×) ≤ {allowed:g}× the "
+                                                      f"{kind}build time: {after / before:.1f}× CPU"))
     found, run_ = validation
     checks.append((found["cpu"] < TARGET_VALIDATION_SECONDS,
                    f"validation of {found['sessions']} sessions < {TARGET_VALIDATION_SECONDS:g} s: {found['cpu']:.3f} s CPU "
                    f"({found['seconds']:.3f} s wall; load_site, without interpreter start-up; peak {run_.peak_mb:.0f} MB)"))
     lines += [("PASS " if ok else "FAIL ") + text for ok, text in checks]
-    lines += ["", "Targets are judged on CPU time (user + system of the child and its waited-for children, from wait4):",
+    lines += ["", "Not a target, for the record: a cold build renders every PDF; its ratio to the plain build (which copies the"
+              " same PDFs) is in the second table.",
+              "Targets are judged on CPU time (user + system of the child and its waited-for children, from wait4):",
               "the machine is shared, and CPU time does not count the time spent waiting for a core. Memory: ru_maxrss."]
-    if not any(r.pdfs_in_build for r in results):
-        lines.append("No PDF export in the build yet: the PDF figures are outside the build; an export of one PDF per class would add them.")
     return "\n".join(lines), all(ok for ok, _ in checks)
 
 

@@ -66,7 +66,11 @@ def pdf_pages(content: bytes) -> int:
     from pypdf import PdfReader
 
     try:
-        return len(PdfReader(io.BytesIO(content), strict=False).pages)
+        reader = PdfReader(io.BytesIO(content), strict=False)
+        # The page tree's own count, read without loading every page; walk the tree only when
+        # the count is missing or not a number.
+        count = reader.trailer["/Root"]["/Pages"].get("/Count")
+        return count if isinstance(count, int) and count > 0 else len(reader.pages)
     except Exception as error:  # a parser fed any bytes staff upload: every failure means "not readable"
         raise ValueError(str(error) or type(error).__name__) from None
 

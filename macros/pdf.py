@@ -2,11 +2,20 @@
 
 Only the bundled Noto Serif family is declared, and it covers all of Vietnamese, so no
 character falls back to a system font (which could silently mix typefaces).
+
+WeasyPrint takes about a third of a second for a one-page PDF and seconds for the handbook,
+far more than everything else in a build. Rendering is deterministic (same HTML, CSS, fonts
+and WeasyPrint, same bytes), so PDFs are kept in a content-addressed PdfCache: a rebuild
+renders only the PDFs whose inputs changed, and gives the bytes a fresh render would.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
+import tempfile
+from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 
 from .render import render
@@ -19,6 +28,9 @@ FONT_FILES = {
     ("italic", 400): "NotoSerif-Italic.ttf",
     ("italic", 700): "NotoSerif-BoldItalic.ttf",
 }
+# The libraries whose output is the PDF: a new release may lay out or encode differently.
+RENDERERS = ("weasyprint", "pydyf", "fonttools", "tinycss2", "cssselect2", "tinyhtml5")
+CACHE_FORMAT = "1"  # bump when the way a key is made changes
 
 
 def font_faces() -> list[dict]:
@@ -31,15 +43,86 @@ def base_css() -> str:
     return render("pdf/base.css", faces=font_faces(), family=FONT_FAMILY)
 
 
-def html_to_pdf(html: str, *, base_url: str, extra_css: str = "") -> bytes:
+class PdfCache:
+    """Rendered PDFs in a folder, named by a digest of every input of the render.
+
+    `used` records the keys this build asked for, so prune() can drop what no longer
+    belongs to the site and the folder stays the size of one build.
+    """
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.used: set[str] = set()
+        self.hits = 0
+        self.misses = 0
+
+    def load(self, key: str) -> bytes | None:
+        self.used.add(key)
+        try:
+            content = (self.folder / f"{key}.pdf").read_bytes()
+        except OSError:
+            self.misses += 1
+            return None
+        self.hits += 1
+        return content
+
+    def store(self, key: str, content: bytes) -> None:
+        # Written aside and renamed: an interrupted build leaves no truncated PDF behind.
+        self.folder.mkdir(parents=True, exist_ok=True)
+        fd, scratch = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
+        with os.fdopen(fd, "wb") as out:
+            out.write(content)
+        os.replace(scratch, self.folder / f"{key}.pdf")
+
+    def prune(self) -> int:
+        """Remove every cached PDF (and leftover scratch file) this build did not use."""
+        if not self.folder.is_dir():
+            return 0
+        stale = [p for p in self.folder.iterdir() if p.is_file() and (p.suffix != ".pdf" or p.stem not in self.used)]
+        for path in stale:
+            path.unlink()
+        return len(stale)
+
+
+@lru_cache(maxsize=1)
+def _renderer_digest() -> bytes:
+    """The fonts and library versions that shape every PDF, read once per process."""
+    digest = hashlib.sha256(CACHE_FORMAT.encode())
+    for name in RENDERERS:
+        digest.update(f"{name}={metadata.version(name)};".encode())
+    for name in sorted(FONT_FILES.values()):
+        digest.update((FONTS / name).read_bytes())
+    return digest.digest()
+
+
+def cache_key(html: str, base_url: str, stylesheets: list[str]) -> str:
+    digest = hashlib.sha256(_renderer_digest())
+    for part in (html, base_url, *stylesheets):
+        digest.update(len(part.encode("utf-8")).to_bytes(8, "big"))  # length-prefixed: no two splits collide
+        digest.update(part.encode("utf-8"))
+    return digest.hexdigest()
+
+
+def html_to_pdf(html: str, *, base_url: str, extra_css: str = "", cache: PdfCache | None = None) -> bytes:
     """Render HTML to PDF bytes. Same HTML, same bytes: the file identifier comes from the input."""
+    stylesheets = [base_css()] + ([extra_css] if extra_css else [])
+    key = cache_key(html, base_url, stylesheets) if cache else ""
+    if cache and (cached := cache.load(key)) is not None:
+        return cached
+    content = _render(html, base_url, stylesheets, extra_css)
+    if cache:
+        cache.store(key, content)
+    return content
+
+
+def _render(html: str, base_url: str, stylesheets: list[str], extra_css: str) -> bytes:
+    # Imported here: WeasyPrint and Pango take a while to load, and a build whose PDFs are
+    # all cached never needs them.
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
     fonts = FontConfiguration()
-    stylesheets = [CSS(string=base_css(), font_config=fonts)]
-    if extra_css:
-        stylesheets.append(CSS(string=extra_css, font_config=fonts))
     identifier = hashlib.sha256(html.encode("utf-8") + extra_css.encode("utf-8")).hexdigest()[:32].encode("ascii")
     document = HTML(string=html, base_url=base_url)
-    return document.write_pdf(stylesheets=stylesheets, font_config=fonts, pdf_identifier=identifier)
+    return document.write_pdf(stylesheets=[CSS(string=css, font_config=fonts) for css in stylesheets],
+                              font_config=fonts, pdf_identifier=identifier)

@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from bs4 import BeautifulSoup
@@ -32,6 +33,15 @@ def mkdocs_build(project: Path, site_dir: Path, env: dict | None = None) -> subp
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site_dir)],
         cwd=project, env=env, capture_output=True, text=True,
     )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def pdf_cache(tmp_path_factory):
+    """Test builds share a PDF cache of their own, never the developer's .cache/pdf: what a
+    test sees does not depend on what was built on the machine before."""
+    folder = tmp_path_factory.mktemp("pdf-cache")
+    with mock.patch.dict(os.environ, {"PDF_CACHE": str(folder)}):
+        yield folder
 
 
 @pytest.fixture(scope="session")

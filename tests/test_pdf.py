@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import subprocess
+from importlib import metadata
+from pathlib import Path
+from unittest import mock
 
 import pytest
 
-from macros.pdf import html_to_pdf
+from macros.adapter import state
+from macros.pdf import FONT_FILES, PdfCache, _renderer_digest, base_css, cache_key, html_to_pdf
 
 VIETNAMESE = "Công đoàn ĐỘNG Ẫ Ộ Ữ ươ ắ ặ ỹ ₫ “Lai Châu”"
 
@@ -35,3 +39,64 @@ def test_a_pdf_keeps_every_vietnamese_letter(sample_pdf):
 def test_the_same_html_gives_the_same_pdf_bytes():
     html = f"<p>{VIETNAMESE}</p>"
     assert html_to_pdf(html, base_url=".") == html_to_pdf(html, base_url=".")
+
+
+# --- the PDF cache: a rebuild renders only what changed, and gives the same bytes -------------
+
+
+def test_a_cached_pdf_is_byte_for_byte_the_pdf_a_fresh_render_gives(tmp_path):
+    html = f"<p>{VIETNAMESE}</p>"
+    first, second = PdfCache(tmp_path), PdfCache(tmp_path)
+    rendered = html_to_pdf(html, base_url=".", cache=first)
+    assert (first.hits, first.misses) == (0, 1)
+    assert html_to_pdf(html, base_url=".", cache=second) == rendered == html_to_pdf(html, base_url=".")
+    assert (second.hits, second.misses) == (1, 0)
+
+
+@pytest.mark.parametrize("change", ["html", "css", "base_url"])
+def test_any_change_to_what_shapes_a_pdf_renders_it_again(tmp_path, change):
+    given = {"html": "<p>Lớp 1</p>", "extra_css": "p { color: black; }", "base_url": "https://example.org/lop-hoc/"}
+    html_to_pdf(given["html"], base_url=given["base_url"], extra_css=given["extra_css"], cache=PdfCache(tmp_path))
+    edited = {**given, "extra_css" if change == "css" else change: given["extra_css" if change == "css" else change] + " "}
+    cache = PdfCache(tmp_path)
+    html_to_pdf(edited["html"], base_url=edited["base_url"], extra_css=edited["extra_css"], cache=cache)
+    assert (cache.hits, cache.misses) == (0, 1)
+
+
+def test_the_key_covers_the_bundled_fonts_and_the_renderer_versions():
+    fonts_and_versions = _renderer_digest.__wrapped__
+    digest, version = fonts_and_versions(), metadata.version
+    with mock.patch("macros.pdf.metadata.version", lambda name: "999" if name == "weasyprint" else version(name)):
+        assert fonts_and_versions() != digest
+    with mock.patch.dict(FONT_FILES, {("normal", 400): "NotoSerif-Bold.ttf"}):
+        assert fonts_and_versions() != digest
+
+
+def test_the_parts_of_a_key_cannot_be_shifted_into_each_other():
+    assert cache_key("<p>a", "b", ["c"]) != cache_key("<p>", "ab", ["c"])
+    assert cache_key("<p>", ".", ["a", "b"]) != cache_key("<p>", ".", ["ab"])
+
+
+def test_pruning_keeps_only_the_pdfs_this_build_used(tmp_path):
+    old, kept = "<p>cũ</p>", "<p>giữ</p>"
+    for html in (old, kept):
+        html_to_pdf(html, base_url=".", cache=PdfCache(tmp_path))
+    (tmp_path / "left-over.tmp").write_bytes(b"half a PDF")
+    this_build = PdfCache(tmp_path)
+    html_to_pdf(kept, base_url=".", cache=this_build)
+    assert this_build.prune() == 2
+    assert [p.name for p in tmp_path.iterdir()] == [f"{cache_key(kept, '.', [base_css()])}.pdf"]
+
+
+def test_a_cache_folder_that_does_not_exist_yet_is_created_on_first_use(tmp_path):
+    cache = PdfCache(tmp_path / ".cache" / "pdf")
+    assert cache.prune() == 0
+    html_to_pdf("<p>x</p>", base_url=".", cache=cache)
+    assert len(list((tmp_path / ".cache" / "pdf").glob("*.pdf"))) == 1
+
+
+def test_builds_keep_pdfs_beside_the_project_unless_told_where_or_off(tmp_path):
+    assert state.pdf_cache(tmp_path, None).folder == tmp_path / ".cache" / "pdf"
+    assert state.pdf_cache(tmp_path, "").folder == tmp_path / ".cache" / "pdf"
+    assert state.pdf_cache(tmp_path, "/var/cache/pdf").folder == Path("/var/cache/pdf")
+    assert state.pdf_cache(tmp_path, "off") is None

@@ -17,12 +17,14 @@ def epoch(day: str) -> str:
     return str(int(datetime.fromisoformat(day).replace(tzinfo=timezone.utc).timestamp()))
 
 
-# Two builds as far apart as can be arranged in one run: MkDocs takes "today" from
+# Two clean builds as far apart as can be arranged in one run: MkDocs takes "today" from
 # SOURCE_DATE_EPOCH, and a different hash seed reorders every set and dict of strings built
 # from one. Anything that reads the clock or leans on such an order shows up as a difference.
+# Neither takes a PDF from a cache; a third build takes all of them from the first's.
 BUILDS = {
-    "first": {"SOURCE_DATE_EPOCH": epoch("2026-01-05"), "PYTHONHASHSEED": "1"},
-    "second": {"SOURCE_DATE_EPOCH": epoch("2031-07-20"), "PYTHONHASHSEED": "2"},
+    "first": {"SOURCE_DATE_EPOCH": epoch("2026-01-05"), "PYTHONHASHSEED": "1", "PDF_CACHE": "{cache}"},
+    "second": {"SOURCE_DATE_EPOCH": epoch("2031-07-20"), "PYTHONHASHSEED": "2", "PDF_CACHE": "off"},
+    "cached": {"SOURCE_DATE_EPOCH": epoch("2031-07-20"), "PYTHONHASHSEED": "3", "PDF_CACHE": "{cache}"},
 }
 
 
@@ -37,20 +39,34 @@ def differences(first: Path, second: Path) -> list[str]:
     return found
 
 
+def cached_pdfs(cache: Path) -> dict[str, int]:
+    return {p.name: p.stat().st_mtime_ns for p in cache.glob("*.pdf")}
+
+
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory) -> dict[str, Path]:
+    cache = tmp_path_factory.mktemp("empty-pdf-cache")
     out = {}
     for name, env in BUILDS.items():
+        if name == "cached":
+            out["pdfs before"] = cached_pdfs(cache)
         site_dir = tmp_path_factory.mktemp("reproducible") / name
-        result = mkdocs_build(ROOT, site_dir, env=env)
+        result = mkdocs_build(ROOT, site_dir, env={k: v.format(cache=cache) for k, v in env.items()})
         assert result.returncode == 0, result.stderr
         out[name] = site_dir
+    out["pdfs after"] = cached_pdfs(cache)
     return out
 
 
 def test_two_clean_builds_on_different_days_are_identical_byte_for_byte(builds):
     assert sum(1 for _ in builds["first"].rglob("*.html")) > 10
     assert differences(builds["first"], builds["second"]) == []
+
+
+def test_a_build_with_every_pdf_from_the_cache_is_identical_and_renders_none_again(builds):
+    assert len(builds["pdfs before"]) == sum(1 for _ in builds["first"].rglob("*.pdf")) > 10
+    assert builds["pdfs after"] == builds["pdfs before"]  # not one rewritten
+    assert differences(builds["first"], builds["cached"]) == []
 
 
 def test_the_comparison_names_every_file_that_differs(tmp_path):

@@ -6,7 +6,12 @@ from pathlib import Path
 from typing import Mapping, Optional
 
 from ..files import FileFacts
+from ..pdf import PdfCache
 from ..site import Site, load_site
+
+# Where rendered PDFs are kept between builds, beside the project like mkdocs-material's
+# own caches; PDF_CACHE names another folder, or "off" to render every PDF.
+PDF_CACHE_DEFAULT = Path(".cache") / "pdf"
 
 _current: Optional[Site] = None
 _downloads: Optional[Mapping[str, FileFacts]] = None
@@ -37,3 +42,10 @@ def downloads() -> Mapping[str, FileFacts]:
     if _downloads is None:
         raise RuntimeError("the exports were not built yet: blocks that show file sizes run after on_files")
     return _downloads
+
+
+def pdf_cache(project_dir: Path, setting: str | None) -> PdfCache | None:
+    """The PDF cache of this build, from the PDF_CACHE setting (see PDF_CACHE_DEFAULT)."""
+    if setting == "off":
+        return None
+    return PdfCache(Path(setting) if setting else project_dir / PDF_CACHE_DEFAULT)

@@ -9,14 +9,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
+from ..pdf import PdfCache
 from ..site import Site
 
 
 @dataclass(frozen=True)
 class Context:
-    """What exports need besides the data: the public address the site is served from."""
+    """What exports need besides the data: the public address the site is served from, and
+    where PDFs rendered by earlier builds are kept (None: render every PDF)."""
 
     base_url: str
+    pdf_cache: PdfCache | None = None
 
 
 Export = Callable[[Site, Context], dict[str, bytes]]

@@ -21,7 +21,7 @@ def class_timetable_pdf(site: Site, cls: TrainingClass, context: Context) -> byt
     # they become working links in the PDF.
     page = urls.absolute(context.base_url, urls.klass(cls.id)) if context.base_url else "."
     return html_to_pdf(class_timetable_html(site, cls, context), base_url=page,
-                       extra_css=render("pdf/class_timetable.css"))
+                       extra_css=render("pdf/class_timetable.css"), cache=context.pdf_cache)
 
 
 @export

@@ -88,7 +88,7 @@ def build(site: Site, context: Context) -> bytes:
         parts=parts(site, link),
     )
     css = render("pdf/official.css") + render("pdf/handbook.css")
-    return pdf_document(site, title=title, body=body, css=css, body_class="handbook",
+    return pdf_document(site, context, title=title, body=body, css=css, body_class="handbook",
                         description=f"Kèm theo {site.plan.doc_type} số {site.plan.number}: {site.plan.title}")
 
 

@@ -27,10 +27,11 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date, datetime, timedelta, timezone
+from functools import lru_cache
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event, vDuration
+from icalendar import Calendar, Event, Timezone, vDuration
 
 from .. import schedule, urls, views
 from ..models import ClassStatus, Session, SessionKind, TrainingClass
@@ -128,6 +129,13 @@ def class_events(site: Site, cls: TrainingClass, context: Context) -> list[Event
             for session, key in zip(cls.sessions, schedule.session_keys(cls))]
 
 
+@lru_cache(maxsize=None)
+def vtimezone(first: date, last: date) -> Timezone:
+    """The VTIMEZONE of the sessions' years: working out its transitions is the slow part of a
+    feed, and every feed of a build covers the same years."""
+    return Timezone.from_tzid(TIMEZONE, first_date=first, last_date=last)
+
+
 def calendar(name: str, about: str, events: list[Event], context: Context, feed: str) -> bytes:
     cal = Calendar()
     cal.add("prodid", PRODID)
@@ -148,7 +156,7 @@ def calendar(name: str, about: str, events: list[Event], context: Context, feed:
         # Only the years the sessions fall in: a short VTIMEZONE, the same for the same data.
         first = min(e.decoded("dtstart") for e in events).date().replace(month=1, day=1)
         last = max(e.decoded("dtend") for e in events).date().replace(month=12, day=31)
-        cal.add_missing_timezones(first_date=first, last_date=last)
+        cal.subcomponents.insert(0, vtimezone(first, last))
     return cal.to_ical()
 
 

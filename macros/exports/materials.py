@@ -20,16 +20,16 @@ from . import Context, export
 BASE_URL = TEMPLATES.as_uri() + "/"  # resolves nothing from the network: every resource is inline or a file
 
 
-def pdf_document(site: Site, *, title: str, body: str, css: str, body_class: str = "", description: str | None = None) -> bytes:
+def pdf_document(site: Site, context: Context, *, title: str, body: str, css: str, body_class: str = "", description: str | None = None) -> bytes:
     """A whole PDF around `body`, HTML rendered from our templates (so already escaped)."""
     html = render("pdf/document.html", title=title, author=site.plan.issuer, description=description, body=Markup(documents.keep_codes_together(body)), body_class=body_class)
-    return html_to_pdf(html, base_url=BASE_URL, extra_css=css)
+    return html_to_pdf(html, base_url=BASE_URL, extra_css=css, cache=context.pdf_cache)
 
 
 def plan_pdf(site: Site, material: Material, context: Context) -> bytes:
     body = documents.plan(site, documents.PrintLinker(context.base_url)).html
     css = render("pdf/official.css") + render("pdf/plan.css")
-    return pdf_document(site, title=f"{site.plan.doc_type} số {site.plan.number}: {site.plan.title}", body=body, css=css,
+    return pdf_document(site, context, title=f"{site.plan.doc_type} số {site.plan.number}: {site.plan.title}", body=body, css=css,
                         description=material.description)
 
 
@@ -39,7 +39,7 @@ def topic_outline_pdf(site: Site, material: Material, context: Context) -> bytes
     page_url = urls.absolute(context.base_url, urls.topic(topic.id))
     body = render("pdf/outline.html", issuer=site.plan.issuer, plan_title=site.plan.title, qr=documents.qr_svg(page_url, scale=2),
                   page_url=page_url, body=documents.topic(site, topic, link, baselevel=1).html)
-    return pdf_document(site, title=f"{material.title}: {topic.title}", body=body, css=render("pdf/outline.css"),
+    return pdf_document(site, context, title=f"{material.title}: {topic.title}", body=body, css=render("pdf/outline.css"),
                         description=material.description)
 
 
@@ -47,7 +47,7 @@ def sign_in_sheet_pdf(site: Site, material: Material, context: Context) -> bytes
     days = max(len({s.date for s in cls.sessions}) for cls in site.classes)
     rows = max(cls.capacity for cls in site.classes)
     body = render("pdf/sign_in_sheet.html", plan=site.plan, days=range(1, days + 1), rows=range(1, rows + 1))
-    return pdf_document(site, title=material.title, body=body, css=render("pdf/sign_in_sheet.css"), description=material.description)
+    return pdf_document(site, context, title=material.title, body=body, css=render("pdf/sign_in_sheet.css"), description=material.description)
 
 
 GENERATORS: dict[Generated, Callable[[Site, Material, Context], bytes]] = {
