@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from typing import Mapping, Optional
 
 import markdown
-import segno
 from markupsafe import Markup
 
 from . import library, urls, views
@@ -119,8 +118,3 @@ def keep_codes_together(html: str) -> str:
         else:
             parts.append(part if in_heading else _JOINED.sub(r"\1" + WORD_JOINER, part))
     return "".join(parts)
-
-
-def qr_svg(url: str, *, scale: int = 4) -> Markup:
-    """A QR code as inline SVG (vector: sharp at any print size, no font, no image file)."""
-    return Markup(segno.make(url, error="m").svg_inline(scale=scale, border=0, dark="#000"))

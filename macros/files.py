@@ -89,14 +89,17 @@ class FileFacts:
         return size_label(self.size)
 
 
-def facts(name: str, content: bytes) -> FileFacts:
+def facts(name: str, content: bytes, known_pages: Mapping[str, int] | None = None) -> FileFacts:
+    """`known_pages`: page counts by SHA-256, from whoever rendered a PDF (spares parsing it)."""
     fmt = FORMATS[extension_of(name)]
-    return FileFacts(fmt, len(content), hashlib.sha256(content).hexdigest(), pdf_pages(content) if fmt.pdf else None)
+    digest = hashlib.sha256(content).hexdigest()
+    pages = ((known_pages or {}).get(digest) or pdf_pages(content)) if fmt.pdf else None
+    return FileFacts(fmt, len(content), digest, pages)
 
 
-def facts_of(files: Mapping[str, bytes]) -> dict[str, FileFacts]:
+def facts_of(files: Mapping[str, bytes], known_pages: Mapping[str, int] | None = None) -> dict[str, FileFacts]:
     """Facts of every downloadable document among built files, keyed by public path."""
-    return {path: facts(path, content) for path, content in files.items() if extension_of(path) in FORMATS}
+    return {path: facts(path, content, known_pages) for path, content in files.items() if extension_of(path) in FORMATS}
 
 
 # --- Files as staff put them in the repository ------------------------------------------------

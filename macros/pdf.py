@@ -44,7 +44,9 @@ def base_css() -> str:
 
 
 class PdfCache:
-    """Rendered PDFs in a folder, named by a digest of every input of the render.
+    """Rendered PDFs in a folder, each named by a digest of every input of its render and its
+    page count (`<key>-<pages>.pdf`), so the page count shown beside a download needs no PDF
+    parser.
 
     `used` records the keys this build asked for, so prune() can drop what no longer
     belongs to the site and the folder stays the size of one build.
@@ -55,30 +57,47 @@ class PdfCache:
         self.used: set[str] = set()
         self.hits = 0
         self.misses = 0
+        self.pages: dict[str, int] = {}  # SHA-256 of a PDF's bytes -> its page count
+        self._stored = dict(self._entry(p.name) for p in folder.glob("*-*.pdf")) if folder.is_dir() else {}
+
+    @staticmethod
+    def _entry(name: str) -> tuple[str, int]:
+        key, _, pages = name.removesuffix(".pdf").rpartition("-")
+        return key, int(pages) if pages.isdigit() else 0
+
+    def _path(self, key: str, pages: int) -> Path:
+        return self.folder / f"{key}-{pages}.pdf"
 
     def load(self, key: str) -> bytes | None:
         self.used.add(key)
+        pages = self._stored.get(key)
         try:
-            content = (self.folder / f"{key}.pdf").read_bytes()
+            content = self._path(key, pages).read_bytes() if pages else None
         except OSError:
+            content = None
+        if content is None:
             self.misses += 1
             return None
         self.hits += 1
+        self.pages[hashlib.sha256(content).hexdigest()] = pages
         return content
 
-    def store(self, key: str, content: bytes) -> None:
+    def store(self, key: str, content: bytes, pages: int) -> None:
         # Written aside and renamed: an interrupted build leaves no truncated PDF behind.
         self.folder.mkdir(parents=True, exist_ok=True)
         fd, scratch = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
         with os.fdopen(fd, "wb") as out:
             out.write(content)
-        os.replace(scratch, self.folder / f"{key}.pdf")
+        os.replace(scratch, self._path(key, pages))
+        self._stored[key] = pages
+        self.pages[hashlib.sha256(content).hexdigest()] = pages
 
     def prune(self) -> int:
         """Remove every cached PDF (and leftover scratch file) this build did not use."""
         if not self.folder.is_dir():
             return 0
-        stale = [p for p in self.folder.iterdir() if p.is_file() and (p.suffix != ".pdf" or p.stem not in self.used)]
+        kept = {self._path(key, pages).name for key, pages in self._stored.items() if key in self.used}
+        stale = [p for p in self.folder.iterdir() if p.is_file() and p.name not in kept]
         for path in stale:
             path.unlink()
         return len(stale)
@@ -109,13 +128,13 @@ def html_to_pdf(html: str, *, base_url: str, extra_css: str = "", cache: PdfCach
     key = cache_key(html, base_url, stylesheets) if cache else ""
     if cache and (cached := cache.load(key)) is not None:
         return cached
-    content = _render(html, base_url, stylesheets, extra_css)
+    content, pages = _render(html, base_url, stylesheets, extra_css)
     if cache:
-        cache.store(key, content)
+        cache.store(key, content, pages)
     return content
 
 
-def _render(html: str, base_url: str, stylesheets: list[str], extra_css: str) -> bytes:
+def _render(html: str, base_url: str, stylesheets: list[str], extra_css: str) -> tuple[bytes, int]:
     # Imported here: WeasyPrint and Pango take a while to load, and a build whose PDFs are
     # all cached never needs them.
     from weasyprint import CSS, HTML
@@ -123,6 +142,6 @@ def _render(html: str, base_url: str, stylesheets: list[str], extra_css: str) ->
 
     fonts = FontConfiguration()
     identifier = hashlib.sha256(html.encode("utf-8") + extra_css.encode("utf-8")).hexdigest()[:32].encode("ascii")
-    document = HTML(string=html, base_url=base_url)
-    return document.write_pdf(stylesheets=[CSS(string=css, font_config=fonts) for css in stylesheets],
-                              font_config=fonts, pdf_identifier=identifier)
+    document = HTML(string=html, base_url=base_url).render(
+        stylesheets=[CSS(string=css, font_config=fonts) for css in stylesheets], font_config=fonts)
+    return document.write_pdf(pdf_identifier=identifier), len(document.pages)

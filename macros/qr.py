@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import segno
 from markupsafe import Markup
 
@@ -11,6 +13,7 @@ ERROR_LEVEL = "m"
 QUIET_ZONE = 4
 
 
+@lru_cache(maxsize=None)  # a class's address is drawn on its page, its PDF and in the handbook
 def qr_code(text: str) -> segno.QRCode:
     return segno.make(text, error=ERROR_LEVEL, micro=False)
 
@@ -20,3 +23,8 @@ def qr_svg(text: str, *, title: str) -> Markup:
     svg = qr_code(text).svg_inline(scale=1, border=QUIET_ZONE, dark="#000", light="#fff", title=title,
                                     svgclass="qr-code", lineclass="qr-code__modules", omitsize=True)
     return Markup(svg)
+
+
+def print_qr_svg(text: str, *, scale: int) -> Markup:
+    """A QR code of a fixed size for a print layout, which draws the white margin around it."""
+    return Markup(qr_code(text).svg_inline(scale=scale, border=0, dark="#000"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import subprocess
 from importlib import metadata
 from pathlib import Path
@@ -10,6 +11,7 @@ from unittest import mock
 import pytest
 
 from macros.adapter import state
+from macros.files import pdf_pages
 from macros.pdf import FONT_FILES, PdfCache, _renderer_digest, base_css, cache_key, html_to_pdf
 
 VIETNAMESE = "Công đoàn ĐỘNG Ẫ Ộ Ữ ươ ắ ặ ỹ ₫ “Lai Châu”"
@@ -46,9 +48,10 @@ def test_the_same_html_gives_the_same_pdf_bytes():
 
 def test_a_cached_pdf_is_byte_for_byte_the_pdf_a_fresh_render_gives(tmp_path):
     html = f"<p>{VIETNAMESE}</p>"
-    first, second = PdfCache(tmp_path), PdfCache(tmp_path)
+    first = PdfCache(tmp_path)
     rendered = html_to_pdf(html, base_url=".", cache=first)
     assert (first.hits, first.misses) == (0, 1)
+    second = PdfCache(tmp_path)  # the next build
     assert html_to_pdf(html, base_url=".", cache=second) == rendered == html_to_pdf(html, base_url=".")
     assert (second.hits, second.misses) == (1, 0)
 
@@ -85,7 +88,16 @@ def test_pruning_keeps_only_the_pdfs_this_build_used(tmp_path):
     this_build = PdfCache(tmp_path)
     html_to_pdf(kept, base_url=".", cache=this_build)
     assert this_build.prune() == 2
-    assert [p.name for p in tmp_path.iterdir()] == [f"{cache_key(kept, '.', [base_css()])}.pdf"]
+    assert [p.name for p in tmp_path.iterdir()] == [f"{cache_key(kept, '.', [base_css()])}-1.pdf"]
+
+
+def test_the_cache_knows_the_page_count_of_each_pdf_it_rendered_or_gave_back(tmp_path):
+    html = "<p>một</p><p style='break-before: page'>hai</p><p style='break-before: page'>ba</p>"
+    rendered = html_to_pdf(html, base_url=".", cache=(first := PdfCache(tmp_path)))
+    again = PdfCache(tmp_path)
+    html_to_pdf(html, base_url=".", cache=again)
+    digest = hashlib.sha256(rendered).hexdigest()
+    assert first.pages == again.pages == {digest: 3} and pdf_pages(rendered) == 3
 
 
 def test_a_cache_folder_that_does_not_exist_yet_is_created_on_first_use(tmp_path):

@@ -46,7 +46,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     cache = state.pdf_cache(Path(config.config_file_path).parent, os.environ.get("PDF_CACHE"))
     _pdf_cache[:] = [cache] if cache else []
     built = exports.build_all(site, exports.Context(base_url=config.site_url or "", pdf_cache=cache))
-    downloads = state.keep_downloads(facts_of(built))
+    downloads = state.keep_downloads(facts_of(built, cache.pages if cache else None))
     for src_uri, markdown in pages.generated_pages(site, base_url=config.site_url or "", downloads=downloads).items():
         files.append(File.generated(config, src_uri, content=markdown))
     for path, content in built.items():

@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from .. import documents, library, urls, views
 from ..models import ClassStatus
+from ..qr import print_qr_svg
 from ..render import render
 from ..site import Site
 from ..text import short_date
@@ -84,7 +85,7 @@ def build(site: Site, context: Context) -> bytes:
         plan_date=short_date(site.plan.date),
         tentative=any(c.status == ClassStatus.tentative for c in site.classes),
         portal=portal,
-        qr=documents.qr_svg(portal, scale=5) if portal else None,
+        qr=print_qr_svg(portal, scale=5) if portal else None,
         parts=parts(site, link),
     )
     css = render("pdf/official.css") + render("pdf/handbook.css")

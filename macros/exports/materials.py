@@ -13,6 +13,7 @@ from markupsafe import Markup
 from .. import documents, library, urls
 from ..models import Generated, Material
 from ..pdf import html_to_pdf
+from ..qr import print_qr_svg
 from ..render import TEMPLATES, render
 from ..site import Site
 from . import Context, export
@@ -37,7 +38,7 @@ def topic_outline_pdf(site: Site, material: Material, context: Context) -> bytes
     topic = site.topic[material.topic]
     link = documents.PrintLinker(context.base_url)
     page_url = urls.absolute(context.base_url, urls.topic(topic.id))
-    body = render("pdf/outline.html", issuer=site.plan.issuer, plan_title=site.plan.title, qr=documents.qr_svg(page_url, scale=2),
+    body = render("pdf/outline.html", issuer=site.plan.issuer, plan_title=site.plan.title, qr=print_qr_svg(page_url, scale=2),
                   page_url=page_url, body=documents.topic(site, topic, link, baselevel=1).html)
     return pdf_document(site, context, title=f"{material.title}: {topic.title}", body=body, css=render("pdf/outline.css"),
                         description=material.description)
