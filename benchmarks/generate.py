@@ -29,7 +29,7 @@ SEED = 2026
 SITE_SOURCES = ("docs", "overrides")
 
 
-def _load(path: Path):
+def load_yaml(path: Path):
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
@@ -40,7 +40,7 @@ class _Dumper(yaml.SafeDumper):
         return True
 
 
-def _dump(value) -> str:
+def dump_yaml(value) -> str:
     return yaml.dump(value, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False, width=1000)
 
 
@@ -97,9 +97,9 @@ def generate_data(data: Path, scale: int, seed: int = SEED) -> dict[str, int]:
     for name in ("plan.yml", "references.yml", "materials.yml", "announcements.yml"):
         shutil.copy(SHIPPED / name, data / name)
     shutil.copytree(SHIPPED / "materials", data / "materials")
-    topics = [_load(p) for p in sorted((SHIPPED / "topics").glob("*.yml"))]
-    classes = sorted((_load(p) for p in (SHIPPED / "classes").glob("*.yml")), key=lambda c: _class_number(c["id"]))
-    lecturers, venues = _load(SHIPPED / "lecturers.yml"), _load(SHIPPED / "venues.yml")
+    topics = [load_yaml(p) for p in sorted((SHIPPED / "topics").glob("*.yml"))]
+    classes = sorted((load_yaml(p) for p in (SHIPPED / "classes").glob("*.yml")), key=lambda c: _class_number(c["id"]))
+    lecturers, venues = load_yaml(SHIPPED / "lecturers.yml"), load_yaml(SHIPPED / "venues.yml")
     (data / "topics").mkdir()
     (data / "classes").mkdir()
     all_lecturers, all_venues, sessions = [], [], 0
@@ -107,11 +107,11 @@ def generate_data(data: Path, scale: int, seed: int = SEED) -> dict[str, int]:
         shift = timedelta(weeks=0 if copy == 1 else rng.randrange(1, 30))
         for topic in topics:
             written = _topic(topic, copy, rng)
-            (data / "topics" / f"{written['id']}.yml").write_text(_dump(written), encoding="utf-8")
+            (data / "topics" / f"{written['id']}.yml").write_text(dump_yaml(written), encoding="utf-8")
         for cls in classes:
             written = _class(cls, copy, (copy - 1) * len(classes) + _class_number(cls["id"]), shift)
             sessions += len(written["sessions"])
-            (data / "classes" / f"{written['id']}.yml").write_text(_dump(written), encoding="utf-8")
+            (data / "classes" / f"{written['id']}.yml").write_text(dump_yaml(written), encoding="utf-8")
         all_lecturers += [_lecturer(l, copy) for l in lecturers]
         all_venues += [_venue(v, copy) for v in venues]
     if scale == 1:  # the shipped files themselves, comments and all
@@ -121,8 +121,8 @@ def generate_data(data: Path, scale: int, seed: int = SEED) -> dict[str, int]:
         shutil.copy(SHIPPED / "lecturers.yml", data / "lecturers.yml")
         shutil.copy(SHIPPED / "venues.yml", data / "venues.yml")
     else:
-        (data / "lecturers.yml").write_text(_dump(all_lecturers), encoding="utf-8")
-        (data / "venues.yml").write_text(_dump(all_venues), encoding="utf-8")
+        (data / "lecturers.yml").write_text(dump_yaml(all_lecturers), encoding="utf-8")
+        (data / "venues.yml").write_text(dump_yaml(all_venues), encoding="utf-8")
     return {"topics": len(topics) * scale, "classes": len(classes) * scale, "sessions": sessions,
             "lecturers": len(all_lecturers), "venues": len(all_venues)}
 

@@ -36,7 +36,7 @@ from pathlib import Path
 
 import yaml
 
-from benchmarks.generate import ROOT, SEED, generate, generate_data
+from benchmarks.generate import ROOT, SEED, dump_yaml, generate, generate_data, load_yaml
 
 SHIPPED_SESSIONS = 60
 TARGET_RATIO = 1.3
@@ -178,10 +178,9 @@ class Scale:
 def edit_one_class(project: Path) -> None:
     """What a typical pull request does: one class's note reworded."""
     path = sorted((project / "data" / "classes").glob("*.yml"))[0]
-    text = path.read_text(encoding="utf-8")
-    if '\nnote: "' not in text:
-        raise SystemExit(f"{path}: no note to edit")
-    path.write_text(text.replace('\nnote: "', '\nnote: "Đã cập nhật. ', 1), encoding="utf-8")
+    record = load_yaml(path)
+    record["note"] = "Đã cập nhật. " + record.get("note", "")
+    path.write_text(dump_yaml(record), encoding="utf-8")
 
 
 def measure_scale(scale: int, work: Path, repeats: int, seed: int, keep: bool = False) -> Scale:

@@ -26,6 +26,7 @@ One VEVENT per session. What makes phones keep the events right:
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
 from urllib.parse import urlsplit
@@ -52,6 +53,7 @@ ICAL_STATUS = {
 }
 SEQUENCE_BITS = 28  # well inside the signed 32-bit integers some clients store SEQUENCE in
 REVISION_WINDOW = timedelta(days=30)
+END_CALENDAR = b"END:VCALENDAR\r\n"
 
 
 def uid_domain(base_url: str) -> tuple[str, str]:
@@ -95,8 +97,9 @@ def description(site: Site, cls: TrainingClass, session: Session, page_url: str)
 
 
 def fingerprint(event: Event) -> bytes:
-    """The event's content as serialised, before the revision properties are added."""
-    return hashlib.sha256(event.to_ical()).digest()
+    """The event's content lines, before the revision properties are added. Unfolded: the
+    folding of long lines adds nothing to tell two events apart, and is slow."""
+    return hashlib.sha256("\r\n".join(event.content_lines()).encode("utf-8")).digest()
 
 
 def add_revision(event: Event, anchor: datetime) -> None:
@@ -109,7 +112,18 @@ def add_revision(event: Event, anchor: datetime) -> None:
     event.add("dtstamp", revised)
 
 
-def session_event(site: Site, cls: TrainingClass, session: Session, key: str, context: Context) -> Event:
+@dataclass(frozen=True)
+class FeedEvent:
+    """A session's VEVENT, serialised once: its class feed and the all-classes feed share it
+    (icalendar's serialiser is the slow part of a feed)."""
+
+    start: datetime
+    end: datetime
+    uid: str
+    ical: bytes
+
+
+def session_event(site: Site, cls: TrainingClass, session: Session, key: str, context: Context) -> FeedEvent:
     page_url = urls.absolute(context.base_url, urls.klass(cls.id))
     event = Event()
     event.add("uid", session_uid(context.base_url, cls, key))
@@ -121,22 +135,22 @@ def session_event(site: Site, cls: TrainingClass, session: Session, key: str, co
     event.add("url", page_url)
     event.add("status", ICAL_STATUS[cls.status])
     add_revision(event, datetime.combine(site.plan.date, datetime.min.time(), tzinfo=timezone.utc))
-    return event
+    return FeedEvent(event.decoded("dtstart"), event.decoded("dtend"), str(event["uid"]), event.to_ical())
 
 
-def class_events(site: Site, cls: TrainingClass, context: Context) -> list[Event]:
+def class_events(site: Site, cls: TrainingClass, context: Context) -> list[FeedEvent]:
     return [session_event(site, cls, session, key, context)
             for session, key in zip(cls.sessions, schedule.session_keys(cls))]
 
 
 @lru_cache(maxsize=None)
 def vtimezone(first: date, last: date) -> Timezone:
-    """The VTIMEZONE of the sessions' years: working out its transitions is the slow part of a
-    feed, and every feed of a build covers the same years."""
+    """The VTIMEZONE of the sessions' years: working out its transitions is slow, and every
+    feed of a build covers the same years."""
     return Timezone.from_tzid(TIMEZONE, first_date=first, last_date=last)
 
 
-def calendar(name: str, about: str, events: list[Event], context: Context, feed: str) -> bytes:
+def calendar(name: str, about: str, events: list[FeedEvent], context: Context, feed: str) -> bytes:
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -150,14 +164,14 @@ def calendar(name: str, about: str, events: list[Event], context: Context, feed:
     cal.add("source", urls.absolute(context.base_url, feed))
     cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", vDuration(REFRESH))
-    for event in sorted(events, key=lambda e: (e.decoded("dtstart"), str(e["uid"]))):
-        cal.add_component(event)
     if events:
         # Only the years the sessions fall in: a short VTIMEZONE, the same for the same data.
-        first = min(e.decoded("dtstart") for e in events).date().replace(month=1, day=1)
-        last = max(e.decoded("dtend") for e in events).date().replace(month=12, day=31)
-        cal.subcomponents.insert(0, vtimezone(first, last))
-    return cal.to_ical()
+        first = min(e.start for e in events).date().replace(month=1, day=1)
+        last = max(e.end for e in events).date().replace(month=12, day=31)
+        cal.add_component(vtimezone(first, last))
+    # The events go in as already serialised, after the VTIMEZONE, in time order.
+    head = cal.to_ical().removesuffix(END_CALENDAR)
+    return head + b"".join(e.ical for e in sorted(events, key=lambda e: (e.start, e.uid))) + END_CALENDAR
 
 
 @export
