@@ -108,7 +108,7 @@ def test_a_cache_folder_that_does_not_exist_yet_is_created_on_first_use(tmp_path
 
 
 def test_builds_keep_pdfs_beside_the_project_unless_told_where_or_off(tmp_path):
-    assert state.pdf_cache(tmp_path, None).folder == tmp_path / ".cache" / "pdf"
-    assert state.pdf_cache(tmp_path, "").folder == tmp_path / ".cache" / "pdf"
-    assert state.pdf_cache(tmp_path, "/var/cache/pdf").folder == Path("/var/cache/pdf")
-    assert state.pdf_cache(tmp_path, "off") is None
+    assert state.open_pdf_cache(tmp_path, None).folder == tmp_path / ".cache" / "pdf"
+    assert state.open_pdf_cache(tmp_path, "").folder == tmp_path / ".cache" / "pdf"
+    assert state.open_pdf_cache(tmp_path, "/var/cache/pdf").folder == Path("/var/cache/pdf")
+    assert state.open_pdf_cache(tmp_path, "off") is None

@@ -15,7 +15,6 @@ from mkdocs.structure.pages import Page
 from macros import assets, exports, offline, pages, search
 from macros.adapter import state
 from macros.files import facts_of
-from macros.pdf import PdfCache
 from macros.problems import DataError
 
 log = logging.getLogger("mkdocs.plugins.portal")
@@ -33,8 +32,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 # Source path -> date, for this build (filled in on_files, read by on_pre_page).
 _updated_on: dict = {}
-# The PDF cache of this build (set in on_files, pruned in on_post_build).
-_pdf_cache: list[PdfCache] = []
 
 
 @event_priority(100)  # before search and link checks, so they see the generated pages
@@ -43,8 +40,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _updated_on.clear()
     _updated_on.update(pages.updated_on(site))
     # Exports first, once: pages show the size of what they link to (the handbook, the materials).
-    cache = state.pdf_cache(Path(config.config_file_path).parent, os.environ.get("PDF_CACHE"))
-    _pdf_cache[:] = [cache] if cache else []
+    cache = state.open_pdf_cache(Path(config.config_file_path).parent, os.environ.get("PDF_CACHE"))
     built = exports.build_all(site, exports.Context(base_url=config.site_url or "", pdf_cache=cache))
     downloads = state.keep_downloads(facts_of(built, cache.pages if cache else None))
     for src_uri, markdown in pages.generated_pages(site, base_url=config.site_url or "", downloads=downloads).items():
@@ -73,6 +69,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     if found:
         listing = "\n".join(f"{page}: {url}" for page, url in found)
         raise PluginError(f"Trang tải tài nguyên từ máy chủ khác (chỉ được dùng tài nguyên của chính trang):\n{listing}")
-    for cache in _pdf_cache:  # only after a good build: a failed one keeps the cache as it was
+    cache = state.pdf_cache()
+    if cache:  # only after a good build: a failed one keeps the cache as it was
         removed = cache.prune()
         log.info(f"PDF: {cache.hits} lấy lại từ {cache.folder}, {cache.misses} dựng mới, {removed} bản cũ đã xoá")

@@ -15,6 +15,7 @@ PDF_CACHE_DEFAULT = Path(".cache") / "pdf"
 
 _current: Optional[Site] = None
 _downloads: Optional[Mapping[str, FileFacts]] = None
+_pdf_cache: Optional[PdfCache] = None
 
 
 def load(project_dir: Path) -> Site:
@@ -44,8 +45,12 @@ def downloads() -> Mapping[str, FileFacts]:
     return _downloads
 
 
-def pdf_cache(project_dir: Path, setting: str | None) -> PdfCache | None:
+def open_pdf_cache(project_dir: Path, setting: str | None) -> Optional[PdfCache]:
     """The PDF cache of this build, from the PDF_CACHE setting (see PDF_CACHE_DEFAULT)."""
-    if setting == "off":
-        return None
-    return PdfCache(Path(setting) if setting else project_dir / PDF_CACHE_DEFAULT)
+    global _pdf_cache
+    _pdf_cache = None if setting == "off" else PdfCache(Path(setting) if setting else project_dir / PDF_CACHE_DEFAULT)
+    return _pdf_cache
+
+
+def pdf_cache() -> Optional[PdfCache]:
+    return _pdf_cache
