@@ -148,7 +148,19 @@ class Indexes:
     topic_number: Mapping[str, int]
 
 
+_last_indexes: list[tuple[Site, Indexes]] = []  # of the last Site asked about
+
+
 def indexes(site: Site) -> Indexes:
+    """The Indexes of a Site, built once: views ask for them page by page (the handbook and
+    the outlines for every topic), and building them each time grew with the square of the data."""
+    if _last_indexes and _last_indexes[0][0] is site:
+        return _last_indexes[0][1]
+    _last_indexes[:] = [(site, _build_indexes(site))]
+    return _last_indexes[0][1]
+
+
+def _build_indexes(site: Site) -> Indexes:
     by_topic: dict[str, list] = defaultdict(list)
     by_lecturer: dict[str, list] = defaultdict(list)
     for cls in site.classes:
