@@ -30,6 +30,10 @@ FONT_FILES = {
 }
 # The libraries whose output is the PDF: a new release may lay out or encode differently.
 RENDERERS = ("weasyprint", "pydyf", "fonttools", "tinycss2", "cssselect2", "tinyhtml5")
+# The system libraries WeasyPrint shapes text with, found by file name (version) and size
+# (a patched build of the same version) without loading them.
+SYSTEM_LIBRARIES = ("libpango-1.0", "libpangoft2-1.0", "libharfbuzz", "libfontconfig", "libfreetype")
+LIBRARY_FOLDERS = ("/usr/lib", "/usr/lib64", "/usr/local/lib", "/opt/homebrew/lib")
 CACHE_FORMAT = "1"  # bump when the way a key is made changes
 
 
@@ -111,7 +115,20 @@ def _renderer_digest() -> bytes:
         digest.update(f"{name}={metadata.version(name)};".encode())
     for name in sorted(FONT_FILES.values()):
         digest.update((FONTS / name).read_bytes())
+    for found in _system_libraries():
+        digest.update(f"{found};".encode())
     return digest.digest()
+
+
+def _system_libraries() -> list[str]:
+    found = set()
+    for folder in map(Path, LIBRARY_FOLDERS):
+        for name in SYSTEM_LIBRARIES:
+            for path in [*folder.glob(f"{name}.*"), *folder.glob(f"*/{name}.*")]:
+                if path.suffix != ".a" and path.exists():
+                    real = path.resolve()
+                    found.add(f"{real.name}:{real.stat().st_size}")
+    return sorted(found)
 
 
 def cache_key(html: str, base_url: str, stylesheets: list[str]) -> str:

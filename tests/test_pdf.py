@@ -12,7 +12,7 @@ import pytest
 
 from macros.adapter import state
 from macros.files import pdf_pages
-from macros.pdf import FONT_FILES, PdfCache, _renderer_digest, base_css, cache_key, html_to_pdf
+from macros.pdf import FONT_FILES, PdfCache, _renderer_digest, _system_libraries, base_css, cache_key, html_to_pdf
 
 VIETNAMESE = "Công đoàn ĐỘNG Ẫ Ộ Ữ ươ ắ ặ ỹ ₫ “Lai Châu”"
 
@@ -66,13 +66,19 @@ def test_any_change_to_what_shapes_a_pdf_renders_it_again(tmp_path, change):
     assert (cache.hits, cache.misses) == (0, 1)
 
 
-def test_the_key_covers_the_bundled_fonts_and_the_renderer_versions():
+def test_the_key_covers_the_bundled_fonts_and_the_renderer_and_system_library_versions():
     fonts_and_versions = _renderer_digest.__wrapped__
     digest, version = fonts_and_versions(), metadata.version
     with mock.patch("macros.pdf.metadata.version", lambda name: "999" if name == "weasyprint" else version(name)):
         assert fonts_and_versions() != digest
     with mock.patch.dict(FONT_FILES, {("normal", 400): "NotoSerif-Bold.ttf"}):
         assert fonts_and_versions() != digest
+    with mock.patch("macros.pdf._system_libraries", lambda: ["libpango-1.0.so.0.5600.3:431000"]):
+        assert fonts_and_versions() != digest
+
+
+def test_the_text_shaping_libraries_are_found_with_their_versions():
+    assert any(found.startswith("libpango-1.0.so.") for found in _system_libraries()), _system_libraries()
 
 
 def test_the_parts_of_a_key_cannot_be_shifted_into_each_other():
