@@ -78,4 +78,4 @@ bench: $(STAMP)
 	$(PY) -m benchmarks.run
 
 clean:
-	rm -rf site site.tmp .pytest_cache .cache/pdf
+	rm -rf site site.tmp .pytest_cache .cache/build

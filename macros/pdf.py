@@ -115,12 +115,12 @@ def _renderer_digest() -> bytes:
         digest.update(f"{name}={metadata.version(name)};".encode())
     for name in sorted(FONT_FILES.values()):
         digest.update((FONTS / name).read_bytes())
-    for found in _system_libraries():
+    for found in system_libraries():
         digest.update(f"{found};".encode())
     return digest.digest()
 
 
-def _system_libraries() -> list[str]:
+def system_libraries() -> list[str]:
     found = set()
     for folder in map(Path, LIBRARY_FOLDERS):
         for name in SYSTEM_LIBRARIES:

@@ -36,11 +36,11 @@ def mkdocs_build(project: Path, site_dir: Path, env: dict | None = None) -> subp
 
 
 @pytest.fixture(scope="session", autouse=True)
-def pdf_cache(tmp_path_factory):
-    """Test builds share a PDF cache of their own, never the developer's .cache/pdf: what a
-    test sees does not depend on what was built on the machine before."""
-    folder = tmp_path_factory.mktemp("pdf-cache")
-    with mock.patch.dict(os.environ, {"PDF_CACHE": str(folder)}):
+def build_cache(tmp_path_factory):
+    """Test builds share a build cache of their own, never the developer's .cache/build: what
+    a test sees does not depend on what was built on the machine before."""
+    folder = tmp_path_factory.mktemp("build-cache")
+    with mock.patch.dict(os.environ, {"BUILD_CACHE": str(folder)}):
         yield folder
 
 

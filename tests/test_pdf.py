@@ -12,7 +12,7 @@ import pytest
 
 from macros.adapter import state
 from macros.files import pdf_pages
-from macros.pdf import FONT_FILES, PdfCache, _renderer_digest, _system_libraries, base_css, cache_key, html_to_pdf
+from macros.pdf import FONT_FILES, PdfCache, _renderer_digest, system_libraries, base_css, cache_key, html_to_pdf
 
 VIETNAMESE = "Công đoàn ĐỘNG Ẫ Ộ Ữ ươ ắ ặ ỹ ₫ “Lai Châu”"
 
@@ -73,12 +73,12 @@ def test_the_key_covers_the_bundled_fonts_and_the_renderer_and_system_library_ve
         assert fonts_and_versions() != digest
     with mock.patch.dict(FONT_FILES, {("normal", 400): "NotoSerif-Bold.ttf"}):
         assert fonts_and_versions() != digest
-    with mock.patch("macros.pdf._system_libraries", lambda: ["libpango-1.0.so.0.5600.3:431000"]):
+    with mock.patch("macros.pdf.system_libraries", lambda: ["libpango-1.0.so.0.5600.3:431000"]):
         assert fonts_and_versions() != digest
 
 
 def test_the_text_shaping_libraries_are_found_with_their_versions():
-    assert any(found.startswith("libpango-1.0.so.") for found in _system_libraries()), _system_libraries()
+    assert any(found.startswith("libpango-1.0.so.") for found in system_libraries()), system_libraries()
 
 
 def test_the_parts_of_a_key_cannot_be_shifted_into_each_other():
@@ -113,8 +113,10 @@ def test_a_cache_folder_that_does_not_exist_yet_is_created_on_first_use(tmp_path
     assert len(list((tmp_path / ".cache" / "pdf").glob("*.pdf"))) == 1
 
 
-def test_builds_keep_pdfs_beside_the_project_unless_told_where_or_off(tmp_path):
-    assert state.open_pdf_cache(tmp_path, None).folder == tmp_path / ".cache" / "pdf"
-    assert state.open_pdf_cache(tmp_path, "").folder == tmp_path / ".cache" / "pdf"
-    assert state.open_pdf_cache(tmp_path, "/var/cache/pdf").folder == Path("/var/cache/pdf")
-    assert state.open_pdf_cache(tmp_path, "off") is None
+def test_builds_keep_their_caches_beside_the_project_unless_told_where_or_off(tmp_path):
+    for setting in (None, ""):
+        caches = state.open_caches(tmp_path, setting)
+        assert (caches.pdf.folder, caches.generated.folder) == (tmp_path / ".cache/build/pdf", tmp_path / ".cache/build/generated")
+    caches = state.open_caches(tmp_path, "/var/cache/portal")
+    assert (caches.pdf.folder, caches.generated.folder) == (Path("/var/cache/portal/pdf"), Path("/var/cache/portal/generated"))
+    assert state.open_caches(tmp_path, "off") is None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import shutil
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -20,11 +21,15 @@ def epoch(day: str) -> str:
 # Two clean builds as far apart as can be arranged in one run: MkDocs takes "today" from
 # SOURCE_DATE_EPOCH, and a different hash seed reorders every set and dict of strings built
 # from one. Anything that reads the clock or leans on such an order shows up as a difference.
-# Neither takes a PDF from a cache; a third build takes all of them from the first's.
+# The first fills an empty build cache, the second uses none. Two more builds read the
+# first's cache: one with only its PDFs (pages and exports generated again, no PDF rendered),
+# one with all of it (everything generated taken from the memo of the unchanged data).
+LATER = {"SOURCE_DATE_EPOCH": epoch("2031-07-20")}
 BUILDS = {
-    "first": {"SOURCE_DATE_EPOCH": epoch("2026-01-05"), "PYTHONHASHSEED": "1", "PDF_CACHE": "{cache}"},
-    "second": {"SOURCE_DATE_EPOCH": epoch("2031-07-20"), "PYTHONHASHSEED": "2", "PDF_CACHE": "off"},
-    "cached": {"SOURCE_DATE_EPOCH": epoch("2031-07-20"), "PYTHONHASHSEED": "3", "PDF_CACHE": "{cache}"},
+    "first": {"SOURCE_DATE_EPOCH": epoch("2026-01-05"), "PYTHONHASHSEED": "1", "BUILD_CACHE": "{cache}"},
+    "second": {**LATER, "PYTHONHASHSEED": "2", "BUILD_CACHE": "off"},
+    "pdfs cached": {**LATER, "PYTHONHASHSEED": "3", "BUILD_CACHE": "{pdfs only}"},
+    "memo": {**LATER, "PYTHONHASHSEED": "4", "BUILD_CACHE": "{cache}"},
 }
 
 
@@ -39,22 +44,26 @@ def differences(first: Path, second: Path) -> list[str]:
     return found
 
 
-def cached_pdfs(cache: Path) -> dict[str, int]:
-    return {p.name: p.stat().st_mtime_ns for p in cache.glob("*.pdf")}
+def cached_files(cache: Path) -> dict[str, int]:
+    return {p.relative_to(cache).as_posix(): p.stat().st_mtime_ns for p in cache.rglob("*") if p.is_file()}
 
 
 @pytest.fixture(scope="module")
-def builds(tmp_path_factory) -> dict[str, Path]:
-    cache = tmp_path_factory.mktemp("empty-pdf-cache")
+def builds(tmp_path_factory) -> dict:
+    caches = {"cache": tmp_path_factory.mktemp("empty-build-cache"), "pdfs only": tmp_path_factory.mktemp("pdfs-only")}
     out = {}
     for name, env in BUILDS.items():
-        if name == "cached":
-            out["pdfs before"] = cached_pdfs(cache)
-        site_dir = tmp_path_factory.mktemp("reproducible") / name
-        result = mkdocs_build(ROOT, site_dir, env={k: v.format(cache=cache) for k, v in env.items()})
+        if name == "pdfs cached":
+            shutil.copytree(caches["cache"] / "pdf", caches["pdfs only"] / "pdf")
+            out["pdfs only before"] = cached_files(caches["pdfs only"])
+        if name == "memo":
+            out["cache before"] = cached_files(caches["cache"])
+        site_dir = tmp_path_factory.mktemp("reproducible") / name.replace(" ", "-")
+        result = mkdocs_build(ROOT, site_dir, env={k: v.format_map(caches) for k, v in env.items()})
         assert result.returncode == 0, result.stderr
         out[name] = site_dir
-    out["pdfs after"] = cached_pdfs(cache)
+    out["pdfs only after"] = {p: t for p, t in cached_files(caches["pdfs only"]).items() if p.startswith("pdf/")}
+    out["cache after"] = cached_files(caches["cache"])
     return out
 
 
@@ -64,9 +73,16 @@ def test_two_clean_builds_on_different_days_are_identical_byte_for_byte(builds):
 
 
 def test_a_build_with_every_pdf_from_the_cache_is_identical_and_renders_none_again(builds):
-    assert len(builds["pdfs before"]) == sum(1 for _ in builds["first"].rglob("*.pdf")) > 10
-    assert builds["pdfs after"] == builds["pdfs before"]  # not one rewritten
-    assert differences(builds["first"], builds["cached"]) == []
+    assert len(builds["pdfs only before"]) == sum(1 for _ in builds["first"].rglob("*.pdf")) > 10
+    assert builds["pdfs only after"] == builds["pdfs only before"]  # not one rewritten
+    assert differences(builds["first"], builds["pdfs cached"]) == []
+
+
+def test_a_build_of_unchanged_data_takes_all_it_generates_from_the_memo_and_is_identical(builds):
+    memo = [name for name in builds["cache before"] if name.startswith("generated/")]
+    assert len(memo) == 1 and memo[0].endswith(".tar")
+    assert builds["cache after"] == builds["cache before"]  # nothing generated, rendered, rewritten or pruned
+    assert differences(builds["first"], builds["memo"]) == []
 
 
 def test_the_comparison_names_every_file_that_differs(tmp_path):

@@ -12,9 +12,8 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from macros import assets, exports, offline, pages, search
+from macros import assets, build, exports, offline, pages, search
 from macros.adapter import state
-from macros.files import facts_of
 from macros.problems import DataError
 
 log = logging.getLogger("mkdocs.plugins.portal")
@@ -39,13 +38,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     site = state.current()
     _updated_on.clear()
     _updated_on.update(pages.updated_on(site))
-    # Exports first, once: pages show the size of what they link to (the handbook, the materials).
-    cache = state.open_pdf_cache(Path(config.config_file_path).parent, os.environ.get("PDF_CACHE"))
-    built = exports.build_all(site, exports.Context(base_url=config.site_url or "", pdf_cache=cache))
-    downloads = state.keep_downloads(facts_of(built, cache.pages if cache else None))
-    for src_uri, markdown in pages.generated_pages(site, base_url=config.site_url or "", downloads=downloads).items():
+    caches = state.open_caches(Path(config.config_file_path).parent, os.environ.get("BUILD_CACHE"))
+    context = exports.Context(base_url=config.site_url or "", pdf_cache=caches and caches.pdf)
+    output = build.generate(site, context, caches and caches.generated)
+    state.keep_downloads(output.downloads)
+    for src_uri, markdown in output.pages.items():
         files.append(File.generated(config, src_uri, content=markdown))
-    for path, content in built.items():
+    for path, content in output.files.items():
         files.append(File.generated(config, path, content=content))
     return files
 
@@ -69,7 +68,15 @@ def on_post_build(config: MkDocsConfig) -> None:
     if found:
         listing = "\n".join(f"{page}: {url}" for page, url in found)
         raise PluginError(f"Trang tải tài nguyên từ máy chủ khác (chỉ được dùng tài nguyên của chính trang):\n{listing}")
-    cache = state.pdf_cache()
-    if cache:  # only after a good build: a failed one keeps the cache as it was
-        removed = cache.prune()
-        log.info(f"PDF: {cache.hits} lấy lại từ {cache.folder}, {cache.misses} dựng mới, {removed} bản cũ đã xoá")
+    caches = state.caches()
+    if caches:  # only after a good build: a failed one keeps the caches as they were
+        _prune(caches)
+
+
+def _prune(caches: state.Caches) -> None:
+    if caches.generated.hit:  # nothing was rendered, so nothing tells which PDFs are still wanted
+        log.info(f"Dữ liệu không đổi: trang và tệp xuất (lịch, dữ liệu mở, PDF) lấy lại từ {caches.generated.folder}")
+    else:
+        removed = caches.pdf.prune()
+        log.info(f"PDF: {caches.pdf.hits} lấy lại từ {caches.pdf.folder}, {caches.pdf.misses} dựng mới, {removed} bản cũ đã xoá")
+    caches.generated.prune()

@@ -2,20 +2,29 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping, Optional
 
 from ..files import FileFacts
+from ..memo import Memo
 from ..pdf import PdfCache
 from ..site import Site, load_site
 
-# Where rendered PDFs are kept between builds, beside the project like mkdocs-material's
-# own caches; PDF_CACHE names another folder, or "off" to render every PDF.
-PDF_CACHE_DEFAULT = Path(".cache") / "pdf"
+# What builds keep for the next one, beside the project like mkdocs-material's own caches;
+# BUILD_CACHE names another folder, or "off" to build everything afresh.
+BUILD_CACHE_DEFAULT = Path(".cache") / "build"
+
+
+@dataclass(frozen=True)
+class Caches:
+    pdf: PdfCache  # rendered PDFs, by a digest of their HTML, CSS and renderer
+    generated: Memo  # the pages and exports of the last build, by a digest of their inputs
+
 
 _current: Optional[Site] = None
 _downloads: Optional[Mapping[str, FileFacts]] = None
-_pdf_cache: Optional[PdfCache] = None
+_caches: Optional[Caches] = None
 
 
 def load(project_dir: Path) -> Site:
@@ -45,12 +54,13 @@ def downloads() -> Mapping[str, FileFacts]:
     return _downloads
 
 
-def open_pdf_cache(project_dir: Path, setting: str | None) -> Optional[PdfCache]:
-    """The PDF cache of this build, from the PDF_CACHE setting (see PDF_CACHE_DEFAULT)."""
-    global _pdf_cache
-    _pdf_cache = None if setting == "off" else PdfCache(Path(setting) if setting else project_dir / PDF_CACHE_DEFAULT)
-    return _pdf_cache
+def open_caches(project_dir: Path, setting: str | None) -> Optional[Caches]:
+    """The caches of this build, from the BUILD_CACHE setting (see BUILD_CACHE_DEFAULT)."""
+    global _caches
+    folder = Path(setting) if setting else project_dir / BUILD_CACHE_DEFAULT
+    _caches = None if setting == "off" else Caches(PdfCache(folder / "pdf"), Memo(folder / "generated"))
+    return _caches
 
 
-def pdf_cache() -> Optional[PdfCache]:
-    return _pdf_cache
+def caches() -> Optional[Caches]:
+    return _caches

@@ -32,6 +32,10 @@ def export(function: Export) -> Export:
 
 
 def build_all(site: Site, context: Context) -> dict[str, bytes]:
+    # Imported on first use: the export modules load icalendar and friends, which a build
+    # that takes its exports from the memo (macros/memo.py) never needs.
+    from . import registry  # noqa: F401  importing each export module adds it to EXPORTS
+
     files: dict[str, bytes] = {}
     for function in EXPORTS:
         for path, content in function(site, context).items():
@@ -39,7 +43,3 @@ def build_all(site: Site, context: Context) -> dict[str, bytes]:
                 raise ValueError(f"two exports write {path}")
             files[path] = content
     return dict(sorted(files.items()))
-
-
-# Registration: importing each export module adds it to EXPORTS.
-from . import registry  # noqa: E402,F401
