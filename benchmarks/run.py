@@ -215,15 +215,15 @@ def measure_scale(scale: int, work: Path, repeats: int, seed: int, keep: bool = 
     return result
 
 
-def measure_validation(work: Path, seed: int) -> tuple[dict, Run]:
-    """Validation alone at VALIDATION_SESSIONS sessions or just above."""
+def measure_validation(work: Path, seed: int, repeats: int) -> tuple[dict, Run]:
+    """Validation alone at VALIDATION_SESSIONS sessions or just above: the fastest of `repeats` children."""
     scale = math.ceil(VALIDATION_SESSIONS / SHIPPED_SESSIONS)
     project = work / f"x{scale}-data"
     (project / "data").mkdir(parents=True)
     generate_data(project / "data", scale, seed)
-    found = task("validate", project)
+    found, run_ = min((task("validate", project) for _ in range(repeats)), key=lambda pair: pair[0]["cpu"])
     shutil.rmtree(project)
-    return found
+    return {**found, "runs": repeats}, run_
 
 
 # --- report ------------------------------------------------------------------------------------
@@ -276,7 +276,8 @@ def report(results: list[Scale], validation: tuple[dict, Run], repeats: dict[int
     found, run_ = validation
     checks.append((found["cpu"] < TARGET_VALIDATION_SECONDS,
                    f"validation of {found['sessions']} sessions < {TARGET_VALIDATION_SECONDS:g} s: {found['cpu']:.3f} s CPU "
-                   f"({found['seconds']:.3f} s wall; load_site, without interpreter start-up; peak {run_.peak_mb:.0f} MB)"))
+                   f"({found['seconds']:.3f} s wall; fastest of {found['runs']}; load_site, without interpreter start-up; "
+                   f"peak {run_.peak_mb:.0f} MB)"))
     lines += [("PASS " if ok else "FAIL ") + text for ok, text in checks]
     lines += ["", "Not targets, for the record (second table): a cold build renders every PDF, and the plain build copies"
               " them; a build of changed data generates every page and export again, and renders the PDFs whose HTML changed.",
@@ -288,7 +289,7 @@ def report(results: list[Scale], validation: tuple[dict, Run], repeats: dict[int
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scales", type=int, nargs="+", default=[1, 10, 100])
-    parser.add_argument("--repeats", type=int, default=3, help="builds of each kind per scale (at most 2 at 100× and above)")
+    parser.add_argument("--repeats", type=int, default=3, help="builds of each kind per scale, and validation runs")
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it (default: a temporary folder)")
     args = parser.parse_args()
@@ -299,14 +300,16 @@ def main() -> int:
     # Our package as bytecode, as pip leaves the packages of the plain build: with
     # PYTHONDONTWRITEBYTECODE set (CI images set it), every build would compile it anew.
     compileall.compile_dir(ROOT / "macros", quiet=1)
-    repeats = {scale: args.repeats if scale < 100 else min(args.repeats, 2) for scale in args.scales}
+    # The machine is shared, and a 40-second build can meet a busy spell: at 100× two
+    # repeats once gave 1.34 where eight alternating builds never exceeded 1.12.
+    repeats = {scale: args.repeats for scale in args.scales}
     results = []
     try:
         for scale in args.scales:
             started = time.perf_counter()
             results.append(measure_scale(scale, work, repeats[scale], args.seed, keep=bool(args.keep)))
             print(f"  {scale}× measured in {time.perf_counter() - started:.0f} s", flush=True)
-        validation = measure_validation(work, args.seed)
+        validation = measure_validation(work, args.seed, args.repeats)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)

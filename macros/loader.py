@@ -25,9 +25,9 @@ from .text import nfc
 _INT = re.compile(r"^[-+]?(0|[1-9][0-9_]*)$")
 _FLOAT = re.compile(r"^[-+]?([0-9][0-9_]*)?\.[0-9_]+([eE][-+][0-9]+)?$")
 _NUMBER_START = frozenset("0123456789+-.")
-_NULL = {"", "~", "null", "Null", "NULL"}
-_TRUE = {"true", "True", "TRUE"}
-_FALSE = {"false", "False", "FALSE"}
+# Plain scalars YAML 1.2's core schema reads as null and booleans.
+_WORDS = {**dict.fromkeys(("", "~", "null", "Null", "NULL")), **dict.fromkeys(("true", "True", "TRUE"), True),
+          **dict.fromkeys(("false", "False", "FALSE"), False)}
 
 # The C parser (libyaml) when PyYAML has it, about 15 times faster; only its event
 # parser is used (no constructor, no resolver). Its error wording differs, so a file it
@@ -97,19 +97,16 @@ class Document:
 def _scalar(event: yaml.ScalarEvent) -> Any:
     text = event.value
     if event.style:  # quoted or block: always text (a plain scalar's style is None, or '' from libyaml)
-        return nfc(text)
-    if text in _NULL:
-        return None
-    if text in _TRUE:
-        return True
-    if text in _FALSE:
-        return False
+        return text if text.isascii() else nfc(text)
+    word = _WORDS.get(text, text)
+    if word is not text:
+        return word
     if text[0] in _NUMBER_START:
         if _INT.match(text):
             return int(text.replace("_", ""))
         if _FLOAT.match(text):
             return float(text.replace("_", ""))
-    return nfc(text)
+    return text if text.isascii() else nfc(text)
 
 
 _KEY = object()  # the next node of a mapping is its key
@@ -143,30 +140,36 @@ class _Builder:
         root: Any = _SKIP
         documents = 0
         get_event = loader.get_event
+        untracked = self.positions is None
+        # Names bound once: this loop runs for every node of every data file.
+        Scalar, StreamEnd, MappingStart, SequenceStart, MappingEnd, SequenceEnd = (
+            yaml.ScalarEvent, yaml.StreamEndEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent,
+            yaml.MappingEndEvent, yaml.SequenceEndEvent)
         while True:
             event = get_event()
             kind = event.__class__
-            if kind is yaml.StreamEndEvent or event is None:
-                break
-            if kind is yaml.ScalarEvent:
+            if kind is Scalar:
                 value = _scalar(event)
                 top = stack[-1] if stack else None
-                if top is not None and self.positions is None and not top.skip and top.value.__class__ is dict:
+                if untracked and top is not None and not top.skip and top.value.__class__ is dict:
                     # The commonest events, untracked: a key, or a value in a mapping.
-                    if top.key is _KEY:
-                        top.key = self._key(top, value, event)
+                    key = top.key
+                    if key is _KEY:
+                        top.key = value if value.__class__ is str and value not in top.value else self._key(top, value, event)
                     else:
-                        if top.key is not _SKIP:
-                            top.value[top.key] = value
+                        if key is not _SKIP:
+                            top.value[key] = value
                         top.key = _KEY
                     continue
                 self._record(self._slot(stack), event)
-            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            elif kind is MappingEnd or kind is SequenceEnd:
                 frame = stack.pop()
                 value = _SKIP if frame.skip else frame.value
-            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            elif kind is MappingStart or kind is SequenceStart:
                 stack.append(self._open(event, stack))
                 continue
+            elif kind is StreamEnd or event is None:
+                break
             elif kind is yaml.AliasEvent:
                 value = self._alias(event, stack)
             elif kind is yaml.DocumentStartEvent:

@@ -67,7 +67,7 @@ def load_record(path: FsPath, root: FsPath, model: type[R], problems: list[Probl
 
 def load_folder(folder: FsPath, root: FsPath, model: type[R], problems: list[Problem]) -> list[Located[R]]:
     """A folder with one record per .yml file, in file-name order."""
-    found = [load_record(path, root, model, problems) for path in sorted(folder.glob("*.yml"))]
+    found = [load_record(path, root, model, problems) for path in sorted(folder.glob("*.yml"), key=lambda p: p.name)]
     return [item for item in found if item is not None]
 
 
