@@ -301,7 +301,7 @@ def main() -> int:
     # PYTHONDONTWRITEBYTECODE set (CI images set it), every build would compile it anew.
     compileall.compile_dir(ROOT / "macros", quiet=1)
     # The machine is shared, and a 40-second build can meet a busy spell: at 100× two
-    # repeats once gave 1.34 where eight alternating builds never exceeded 1.12.
+    # repeats once gave 1.34 where three alternating pairs by hand gave 1.11.
     repeats = {scale: args.repeats for scale in args.scales}
     results = []
     try:
