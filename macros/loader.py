@@ -97,7 +97,7 @@ class Document:
 def _scalar(event: yaml.ScalarEvent) -> Any:
     text = event.value
     if event.style:  # quoted or block: always text (a plain scalar's style is None, or '' from libyaml)
-        return text if text.isascii() else nfc(text)
+        return nfc(text)
     word = _WORDS.get(text, text)
     if word is not text:
         return word
@@ -106,7 +106,7 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
             return int(text.replace("_", ""))
         if _FLOAT.match(text):
             return float(text.replace("_", ""))
-    return text if text.isascii() else nfc(text)
+    return nfc(text)
 
 
 _KEY = object()  # the next node of a mapping is its key
@@ -153,12 +153,11 @@ class _Builder:
                 top = stack[-1] if stack else None
                 if untracked and top is not None and not top.skip and top.value.__class__ is dict:
                     # The commonest events, untracked: a key, or a value in a mapping.
-                    key = top.key
-                    if key is _KEY:
-                        top.key = value if value.__class__ is str and value not in top.value else self._key(top, value, event)
+                    if top.key is _KEY:
+                        top.key = self._key(top, value, event)
                     else:
-                        if key is not _SKIP:
-                            top.value[key] = value
+                        if top.key is not _SKIP:
+                            top.value[top.key] = value
                         top.key = _KEY
                     continue
                 self._record(self._slot(stack), event)
