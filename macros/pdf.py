@@ -17,6 +17,7 @@ import tempfile
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
+from typing import Iterator
 
 from .render import render
 
@@ -121,14 +122,33 @@ def _renderer_digest() -> bytes:
 
 
 def system_libraries() -> list[str]:
+    """'file:size' of each shared library of SYSTEM_LIBRARIES in LIBRARY_FOLDERS or one level
+    below (Debian's /usr/lib/x86_64-linux-gnu), symlinks followed."""
+    prefixes = tuple(f"{name}." for name in SYSTEM_LIBRARIES)
     found = set()
-    for folder in map(Path, LIBRARY_FOLDERS):
-        for name in SYSTEM_LIBRARIES:
-            for path in [*folder.glob(f"{name}.*"), *folder.glob(f"*/{name}.*")]:
-                if path.suffix != ".a" and path.exists():
-                    real = path.resolve()
-                    found.add(f"{real.name}:{real.stat().st_size}")
+    for folder in LIBRARY_FOLDERS:
+        for entry in _entries_and_subentries(folder):
+            if entry.name.startswith(prefixes) and not entry.name.endswith(".a") and os.path.exists(entry.path):
+                real = Path(entry.path).resolve()
+                found.add(f"{real.name}:{real.stat().st_size}")
     return sorted(found)
+
+
+def _entries_and_subentries(folder: str) -> Iterator[os.DirEntry]:
+    # One listing of each folder: /usr/lib holds hundreds, and a glob per library name
+    # listed each of them ten times (0.02 s of every build, memo key included).
+    for entry in _entries(folder):
+        yield entry
+        if entry.is_dir() and not entry.name.startswith("."):
+            yield from _entries(entry.path)
+
+
+def _entries(folder: str) -> list[os.DirEntry]:
+    try:
+        with os.scandir(folder) as listing:
+            return list(listing)
+    except OSError:  # missing, or not a folder
+        return []
 
 
 def cache_key(html: str, base_url: str, stylesheets: list[str]) -> str:

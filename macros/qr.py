@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import segno
 from markupsafe import Markup
+
+if TYPE_CHECKING:
+    import segno
 
 # Medium error correction survives a creased or smudged printout; a 4-module quiet zone is
 # what phone scanners expect around the code.
@@ -15,6 +18,8 @@ QUIET_ZONE = 4
 
 @lru_cache(maxsize=None)  # a class's address is drawn on its page, its PDF and in the handbook
 def qr_code(text: str) -> segno.QRCode:
+    import segno  # on first use: a build whose pages and exports come from the memo draws no code
+
     return segno.make(text, error=ERROR_LEVEL, micro=False)
 
 

@@ -12,6 +12,7 @@ time zone ("07:30:00Z") and would flag every "07:30" in the data.
 from __future__ import annotations
 
 import json
+from functools import cache
 from pathlib import Path
 from typing import Any, Optional
 
@@ -91,8 +92,9 @@ def _where(kind: DataFile) -> str:
     return f"tệp {kind.pattern}"
 
 
+@cache  # a pure function of the models; the staff guide and the open-data page both show it
 def schema_for(kind: DataFile) -> dict:
-    """The JSON Schema of one kind of data file."""
+    """The JSON Schema of one kind of data file. Shared: read it, never change it."""
     shape = list[kind.model] if kind.many else kind.model
     raw = TypeAdapter(shape).json_schema(ref_template=REF_TEMPLATE, schema_generator=_Generator)
     return _finish(raw, kind.title, f"{kind.title}: {_where(kind)}. {_NOTICE}")

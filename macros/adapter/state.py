@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping, Optional
 
+from .. import render
 from ..files import FileFacts
 from ..memo import Memo
 from ..pdf import PdfCache
@@ -59,6 +60,7 @@ def open_caches(project_dir: Path, setting: str | None) -> Optional[Caches]:
     global _caches
     folder = Path(setting) if setting else project_dir / BUILD_CACHE_DEFAULT
     _caches = None if setting == "off" else Caches(PdfCache(folder / "pdf"), Memo(folder / "generated"))
+    render.keep_compiled_templates(folder / "templates" if _caches else None)
     return _caches
 
 
