@@ -131,12 +131,21 @@ def _environment_digest() -> bytes:
     system's text-shaping libraries: read once per process."""
     digest = hashlib.sha256(MEMO_FORMAT.encode())
     _feed(digest, sys.version)
-    for path in sorted(p for p in CODE.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-        _feed(digest, path.relative_to(CODE).as_posix())
+    for name, path in _code_files():
+        _feed(digest, name)
         _feed(digest, path.read_bytes())
     _feed(digest, tuple(_installed_packages()))
     _feed(digest, tuple(system_libraries()))
     return digest.digest()
+
+
+def _code_files() -> list[tuple[str, Path]]:
+    """(path from CODE, path) of every file of the package, bytecode left out (not walked)."""
+    found = []
+    for folder, subfolders, files in os.walk(CODE):
+        subfolders[:] = [name for name in subfolders if name != "__pycache__"]
+        found.extend((Path(folder, name).relative_to(CODE).as_posix(), Path(folder, name)) for name in files)
+    return sorted(found)
 
 
 def _installed_packages() -> list[str]:
