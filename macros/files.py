@@ -104,6 +104,9 @@ def facts_of(files: Mapping[str, bytes], known_pages: Mapping[str, int] | None =
 
 # --- Files as staff put them in the repository ------------------------------------------------
 
+# Every input of the Site lives under this folder: records, and the files materials name.
+DATA = "data"
+
 
 @dataclass(frozen=True)
 class Attachment:

@@ -12,11 +12,10 @@ from types import MappingProxyType
 from typing import Mapping
 
 from . import checks, files, history
+from .files import DATA
 from .models import Announcement, Lecturer, Material, Plan, Reference, Topic, TrainingClass, Venue
 from .problems import DataError, Problem
 from .sources import load_folder, load_list, load_record
-
-DATA = "data"
 
 
 def _natural(text: str) -> tuple:
@@ -97,8 +96,9 @@ def _without_cycle_collection():
             gc.enable()
 
 
-def load_site(root: Path) -> Site:
-    """The one way in: raises DataError listing every problem, or returns the Site."""
+def load_site(root: Path, changed_on: Mapping[str, date] | None = None) -> Site:
+    """The one way in: raises DataError listing every problem, or returns the Site.
+    `changed_on` is the data files' git history when the caller has already read it."""
     with _without_cycle_collection():
         records, problems = read_records(Path(root))
         problems += checks.run(records)
@@ -114,5 +114,5 @@ def load_site(root: Path) -> Site:
         materials=tuple(item.record for item in records.materials),
         attachments=MappingProxyType({path: a.content for path, a in records.attachments.items()}),
         announcements=tuple(sorted((item.record for item in records.announcements), key=lambda a: a.date, reverse=True)),
-        changed_on=MappingProxyType(history.last_commit_dates(Path(root), DATA)),
+        changed_on=MappingProxyType(history.last_commit_dates(Path(root), DATA) if changed_on is None else dict(changed_on)),
     )

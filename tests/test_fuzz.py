@@ -231,8 +231,8 @@ def render_everything(site) -> None:
     pages.generated_pages(site)
     pages.nav(site)
     pages.updated_on(site)
-    for block in BLOCKS.values():
-        block(site, "")
+    for name in BLOCKS:
+        getattr(pages, name)(site, "")
 
 
 def load_and_render(root: Path) -> None:

@@ -1,4 +1,4 @@
-"""MkDocs hooks: load the data once, add one page per record, guard the output."""
+"""MkDocs hooks: start the build (from the memo, or the data loaded once), add one page per record, guard the output."""
 
 from __future__ import annotations
 
@@ -12,20 +12,21 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from macros import assets, build, exports, offline, pages, search
+from macros import assets, offline, search
 from macros.adapter import state
 from macros.problems import DataError
 
 log = logging.getLogger("mkdocs.plugins.portal")
 
 
-@event_priority(100)  # before mkdocs-macros, which reads the loaded site in define_env
+@event_priority(100)  # before mkdocs-macros, which reads the build's facts in define_env
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    project_dir = Path(config.config_file_path).parent
     try:
-        site = state.load(Path(config.config_file_path).parent)
+        facts = state.start(project_dir, config.site_url or "", os.environ.get("BUILD_CACHE"))
     except DataError as error:
         raise PluginError("Dữ liệu chưa hợp lệ, không xây dựng trang:\n" + error.report()) from None
-    config.nav = pages.nav(site)
+    config.nav = facts.nav
     return config
 
 
@@ -35,13 +36,9 @@ _updated_on: dict = {}
 
 @event_priority(100)  # before search and link checks, so they see the generated pages
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    site = state.current()
     _updated_on.clear()
-    _updated_on.update(pages.updated_on(site))
-    caches = state.open_caches(Path(config.config_file_path).parent, os.environ.get("BUILD_CACHE"))
-    context = exports.Context(base_url=config.site_url or "", pdf_cache=caches and caches.pdf)
-    output = build.generate(site, context, caches and caches.generated)
-    state.keep_downloads(output.downloads)
+    _updated_on.update(state.current().facts.updated_on)
+    output = state.generated()
     for src_uri, markdown in output.pages.items():
         files.append(File.generated(config, src_uri, content=markdown))
     for path, content in output.files.items():
@@ -68,14 +65,15 @@ def on_post_build(config: MkDocsConfig) -> None:
     if found:
         listing = "\n".join(f"{page}: {url}" for page, url in found)
         raise PluginError(f"Trang tải tài nguyên từ máy chủ khác (chỉ được dùng tài nguyên của chính trang):\n{listing}")
-    caches = state.caches()
+    caches = state.current().caches
     if caches:  # only after a good build: a failed one keeps the caches as they were
+        state.remember()
         _prune(caches)
 
 
 def _prune(caches: state.Caches) -> None:
     if caches.generated.hit:  # nothing was rendered, so nothing tells which PDFs are still wanted
-        log.info(f"Dữ liệu không đổi: trang và tệp xuất (lịch, dữ liệu mở, PDF) lấy lại từ {caches.generated.folder}")
+        log.info(f"Dữ liệu không đổi: trang, tệp xuất (lịch, dữ liệu mở, PDF) và khối nội dung lấy lại từ {caches.generated.folder}")
     else:
         removed = caches.pdf.prune()
         log.info(f"PDF: {caches.pdf.hits} lấy lại từ {caches.pdf.folder}, {caches.pdf.misses} dựng mới, {removed} bản cũ đã xoá")
