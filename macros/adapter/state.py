@@ -64,10 +64,10 @@ def start(project_dir: Path, base_url: str, cache_setting: str | None) -> Facts:
     if kept is not None:
         build.facts = kept.facts
     else:
-        from .. import build as made
+        from .. import build as builder
 
         build.site = _load(build)
-        build.facts = made.facts(build.site)
+        build.facts = builder.facts(build.site)
     _build = build
     return build.facts
 
@@ -98,11 +98,11 @@ def generated() -> Generated:
     if build.kept is not None:
         build.made, build.downloads = build.kept, facts_of(build.kept.files, build.kept.page_counts)
         return build.made
-    from .. import build as made
+    from .. import build as builder
     from ..exports import Context
 
     pdf_cache = build.caches.pdf if build.caches else None
-    output = made.generate(site(), Context(base_url=build.base_url, pdf_cache=pdf_cache))
+    output = builder.generate(site(), Context(base_url=build.base_url, pdf_cache=pdf_cache))
     build.made = Generated(output.pages, output.files, output.page_counts, build.facts, {})
     build.downloads = output.downloads
     return build.made
