@@ -5,8 +5,8 @@ For each scale, in a generated project copy (benchmarks/generate.py):
 - our build: `mkdocs build --strict` of the copy, as `make build` runs it: once with an empty
   build cache (cold: every page and file generated, every PDF rendered, as in a fresh clone),
   then with the cache that build left (unchanged data: all it made comes from the memo,
-  macros/memo.py, and the data is not loaded again, as when `make serve` rebuilds after an edit to docs/ or CI re-runs a
-  commit), once with only its PDFs (pages and exports generated again, no PDF rendered), and
+  macros/memo.py, and the data is not loaded again, as when `make serve` rebuilds after an
+  edit to docs/ or CI re-runs a commit), once with only its PDFs (pages and exports generated again, no PDF rendered), and
   once after one edit to one class (what a pull request rebuilds);
 - plain build: mkdocs-material with only the search plugin, building the same pages written
   out as static Markdown (our pages after mkdocs-macros, our generated files and PDFs, the

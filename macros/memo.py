@@ -27,7 +27,6 @@ import sys
 import tarfile
 import tempfile
 from datetime import date
-from enum import Enum
 from functools import lru_cache
 from pathlib import Path
 from types import SimpleNamespace
@@ -194,9 +193,7 @@ def inputs_key(root: Path, base_url: str, changed_on: Mapping[str, date]) -> str
     """A digest of every input of what a build makes from the data: see the module's docstring."""
     digest = hashlib.sha256(_environment_digest())
     _feed(digest, base_url)
-    for name, path in _files(root / DATA):
-        _feed(digest, name)
-        _feed(digest, path.read_bytes())
+    _feed_files(digest, root / DATA)
     _feed(digest, changed_on)
     return digest.hexdigest()
 
@@ -207,21 +204,21 @@ def _environment_digest() -> bytes:
     system's text-shaping libraries: read once per process."""
     digest = hashlib.sha256(MEMO_FORMAT.encode())
     _feed(digest, sys.version)
-    for name, path in _files(CODE):
-        _feed(digest, name)
-        _feed(digest, path.read_bytes())
+    _feed_files(digest, CODE)
     _feed(digest, tuple(_installed_packages()))
     _feed(digest, tuple(system_libraries()))
     return digest.digest()
 
 
-def _files(folder: Path) -> list[tuple[str, Path]]:
-    """(path from folder, path) of every file under it, bytecode left out (not walked)."""
+def _feed_files(digest, folder: Path) -> None:
+    """The name (from folder) and bytes of every file under it, bytecode left out (not walked)."""
     found = []
     for parent, subfolders, files in os.walk(folder):
         subfolders[:] = [name for name in subfolders if name != "__pycache__"]
         found.extend((Path(parent, name).relative_to(folder).as_posix(), Path(parent, name)) for name in files)
-    return sorted(found)
+    for name, path in sorted(found):
+        _feed(digest, name)
+        _feed(digest, path.read_bytes())
 
 
 def _installed_packages() -> list[str]:
@@ -237,7 +234,7 @@ def _feed(digest, value) -> None:
     elif isinstance(value, str):
         digest.update(b"s")
         _feed(digest, value.encode("utf-8"))
-    elif isinstance(value, (Enum, date, int, float, bool)) or value is None:
+    elif isinstance(value, (date, int)) or value is None:  # bool is an int
         digest.update(b"v")
         _feed(digest, f"{type(value).__name__}:{value!r}")
     elif isinstance(value, (tuple, list)):

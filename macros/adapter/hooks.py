@@ -30,14 +30,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-# Source path -> date, for this build (filled in on_files, read by on_pre_page).
-_updated_on: dict = {}
-
-
 @event_priority(100)  # before search and link checks, so they see the generated pages
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    _updated_on.clear()
-    _updated_on.update(state.current().facts.updated_on)
     output = state.generated()
     for src_uri, markdown in output.pages.items():
         files.append(File.generated(config, src_uri, content=markdown))
@@ -49,7 +43,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
     # MkDocs stamps every page with today's date (the sitemap's lastmod, the gzip header of
     # sitemap.xml.gz): the same data would give a different site every day.
-    dated = _updated_on.get(page.file.src_uri)
+    dated = state.current().facts.updated_on.get(page.file.src_uri)
     page.update_date = dated.isoformat() if dated else ""
     return page
 
