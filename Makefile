@@ -23,7 +23,7 @@ help:
 	@echo "make serve  - xem trang tại http://$(ADDR)/ (tự tải lại khi sửa docs/ hoặc data/)"
 	@echo "make build  - xây dựng toàn bộ trang vào site/"
 	@echo "make check  - kiểm tra dữ liệu trong data/, in mọi lỗi"
-	@echo "make schema - tạo lại các lược đồ JSON (docs/du-lieu/schema/) sau khi sửa macros/models.py"
+	@echo "make schema - tạo lại các lược đồ JSON (docs/du-lieu/schema/) sau khi sửa macros/data/models.py"
 	@echo "make test   - chạy toàn bộ kiểm thử"
 	@echo "make bench  - đo thời gian kiểm tra, xây dựng, PDF ở 1×, 10×, 100× dữ liệu"
 
@@ -63,7 +63,7 @@ schema: $(STAMP)
 # Build into a scratch folder and swap it in only on success: nothing half-built is published.
 build: check
 	@rm -rf site.tmp
-	$(MKDOCS) build --strict --quiet --site-dir site.tmp
+	$(MKDOCS) build --strict --site-dir site.tmp
 	@rm -rf site && mv site.tmp site
 	@echo "Đã xây dựng trang vào site/"
 

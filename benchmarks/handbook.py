@@ -20,10 +20,10 @@ sys.path.insert(0, str(ROOT))
 
 from pypdf import PdfReader  # noqa: E402
 
+from macros.data.models import TrainingClass  # noqa: E402
+from macros.data.site import Site, load_site  # noqa: E402
 from macros.exports import Context  # noqa: E402
-from macros.exports.handbook import build  # noqa: E402
-from macros.models import TrainingClass  # noqa: E402
-from macros.site import Site, load_site  # noqa: E402
+from macros.exports.handbook import handbook_pdf  # noqa: E402
 
 BASE_URL = "https://ldld-laichau.github.io/tap-huan-2026/"
 
@@ -43,14 +43,14 @@ def scaled(site: Site, factor: int) -> Site:
 
 def measure(site: Site) -> tuple[float, int, int]:
     start = time.perf_counter()
-    pdf = build(site, Context(base_url=BASE_URL))
+    pdf = handbook_pdf(site, Context(base_url=BASE_URL))
     seconds = time.perf_counter() - start
     return seconds, len(PdfReader(io.BytesIO(pdf)).pages), len(pdf)
 
 
 def main() -> None:
     site = load_site(ROOT)
-    build(site, Context(base_url=BASE_URL))  # warm-up: imports, font loading
+    handbook_pdf(site, Context(base_url=BASE_URL))  # warm-up: imports, font loading
     for label, data in (("dữ liệu hiện có", site), ("gấp 10 lần số lớp", scaled(site, 10))):
         seconds, pages, size = measure(data)
         sessions = sum(len(c.sessions) for c in data.classes)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 
 def validate(root: Path) -> dict:
-    from macros.site import load_site
+    from macros.data.site import load_site
 
     start, cpu = time.perf_counter(), time.process_time()
     site = load_site(root)
@@ -30,8 +30,8 @@ def pdf(root: Path, base_url: str) -> dict:
     import tempfile
 
     from macros import exports
-    from macros.pdf import PdfCache
-    from macros.site import load_site
+    from macros.data.site import load_site
+    from macros.exports.pdf_cache import PdfCache
 
     site = load_site(root)
     with tempfile.TemporaryDirectory() as folder:

@@ -12,9 +12,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import report, schema
-from .problems import DataError
-from .site import load_site
+from .data import report, schema
+from .data.problems import DataError
+from .data.site import load_site
 
 
 def check(args: argparse.Namespace) -> int:

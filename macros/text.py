@@ -99,3 +99,12 @@ def vn_number(value: float, decimals: int = 0) -> str:
     """Vietnamese digits: '1.234,5'."""
     text = f"{value:,.{decimals}f}"
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def range_in_words(low: object, high: object) -> str:
+    """Bounds as staff read them: 'từ 1 đến 1000', 'từ 1 trở lên', 'không quá 5'; '' without any."""
+    if low is not None and high is not None:
+        return f"từ {low} đến {high}"
+    if low is not None:
+        return f"từ {low} trở lên"
+    return f"không quá {high}" if high is not None else ""

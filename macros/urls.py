@@ -71,3 +71,8 @@ def relative(from_url: str, to_url: str) -> str:
 
 def absolute(base: str, url: str) -> str:
     return base.rstrip("/") + "/" + url
+
+
+# Public paths that exports other than the materials library write under tai-lieu/: no
+# material may take one.
+RESERVED_MATERIAL_PATHS = frozenset({HANDBOOK})

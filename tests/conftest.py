@@ -1,22 +1,46 @@
-"""Shared test fixtures: the project's data, copies of it to break, and one site build per session."""
+"""Shared test fixtures and helpers: the project's data, copies of it to break, one site build
+per session, and the ways tests read what was built."""
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 from unittest import mock
 
 import pytest
 from bs4 import BeautifulSoup
 
-from macros.problems import DataError
-from macros.site import Site, load_site
+from macros.data.problems import DataError
+from macros.data.site import Site, load_site
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCE_PLAN = ROOT.parent / "shared" / "seed" / "ke-hoach-15-KH-LDLD-2026.txt"
+# The source document the portal reproduces, kept in the repository: tests read nothing outside it.
+SOURCE_PLAN = ROOT / "tests" / "source" / "ke-hoach-15-KH-LDLD-2026.txt"
+
+
+def text_of(element) -> str:
+    """An element's text as a reader sees it: NFC, spaces collapsed, permalink marks dropped."""
+    text = unicodedata.normalize("NFC", element.get_text(" "))
+    return re.sub(r"\s+", " ", text.replace("¶", " ")).strip()
+
+
+def source_sentences() -> list[str]:
+    """The source plan as lines, with its known artefacts mended: the 'Lai châu' typo,
+    the line break inside 'Công đoàn Việt / Nam', list dashes and bold markers."""
+    text = SOURCE_PLAN.read_text(encoding="utf-8")
+    text = text.replace("Lai châu", "Lai Châu").replace("Công đoàn Việt\n\nNam", "Công đoàn Việt Nam")
+    lines = []
+    for line in text.splitlines():
+        line = unicodedata.normalize("NFC", line.replace("**", "")).strip()
+        line = re.sub(r"^- ", "", line)
+        if line:
+            lines.append(re.sub(r"\s+", " ", line))
+    return lines
 
 
 def mkdocs_config() -> dict:
@@ -27,10 +51,10 @@ def mkdocs_config() -> dict:
         return yaml_load(config)
 
 
-def mkdocs_build(project: Path, site_dir: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+def mkdocs_build(project: Path, site_dir: Path, env: dict | None = None, *, quiet: bool = True) -> subprocess.CompletedProcess:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site_dir)],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", *(["--quiet"] if quiet else []), "--site-dir", str(site_dir)],
         cwd=project, env=env, capture_output=True, text=True,
     )
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from macros import exports, pages, urls
-from macros.site import load_site
-from tests.test_site_pages import text_of
+from macros import exports, urls
+from macros.build import pages
+from macros.data.site import load_site
+from macros.exports import atom
+from tests.conftest import text_of
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 BASE = "https://ldld-laichau.github.io/tap-huan-2026/"
@@ -79,7 +81,7 @@ def test_no_announcements_file_means_no_announcements(project):
 
 
 def feed(site) -> ET.Element:
-    return ET.fromstring(exports.build_all(site, exports.Context(base_url=BASE))[urls.ANNOUNCEMENTS_FEED])
+    return ET.fromstring(atom.announcements_feed(site, exports.Context(base_url=BASE))[urls.ANNOUNCEMENTS_FEED])
 
 
 def test_the_atom_feed_is_well_formed_with_absolute_ids_and_links(built, site):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -11,22 +10,19 @@ import pytest
 import segno
 from icalendar import Calendar
 
-from macros import exports, schedule, urls
+from macros import exports, urls
+from macros.data.site import Site, load_site
 from macros.exports import ics
-from macros.site import Site, load_site
 from macros.text import weekday_date
-from macros.views import session_title
+from macros.views import schedule
+from macros.views.records import session_title
+from tests.conftest import text_of
 
 BASE_URL = "https://ldld-laichau.github.io/tap-huan-2026/"
 CONTEXT = exports.Context(base_url=BASE_URL)
 # lop-2's sessions[1] (dieu-le-cong-doan), moved to the next evening.
 MOVED_FROM = '  - date: 2026-05-12\n    start: "08:00"\n    end: "09:30"'
 MOVED_TO = '  - date: 2026-05-13\n    start: "18:00"\n    end: "19:30"'
-
-
-def text_of(element) -> str:
-    text = unicodedata.normalize("NFC", element.get_text(" "))
-    return re.sub(r"\s+", " ", text.replace("¶", " ")).strip()
 
 
 def events_of(data: bytes) -> list:
@@ -101,7 +97,7 @@ def test_a_class_feed_and_the_all_classes_feed_carry_the_same_event(built):
 
 
 def test_two_builds_give_the_same_bytes_and_the_same_uids(built, site):
-    first, second = exports.build_all(site, CONTEXT), exports.build_all(site, CONTEXT)
+    first, second = ics.calendar_feeds(site, CONTEXT), ics.calendar_feeds(site, CONTEXT)
     assert first == second
     for path in (urls.ALL_CLASSES_FEED, urls.class_feed("lop-2")):
         assert first[path] == (built / path).read_bytes()

@@ -12,10 +12,10 @@ from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
 from macros import urls
-from macros.site import load_site
+from macros.data.site import load_site
 from macros.exports import Context
 from macros.exports.class_pdf import class_timetable_pdf
-from macros.views import session_title
+from macros.views.records import lecturer_label, session_title
 
 BASE_URL = "https://ldld-laichau.github.io/tap-huan-2026/"
 
@@ -48,8 +48,8 @@ def test_the_pdf_holds_every_session_row_in_order(built, site):
         text = pdftotext(built / urls.class_pdf(cls.id))
         position = 0
         for session in sorted(cls.sessions, key=lambda s: (s.date, s.start)):
-            lecturer = site.lecturer[session.lecturer].name if session.lecturer else "Sẽ thông báo"
-            row = f"{session.start:%H:%M}–{session.end:%H:%M} {session_title(site, session)} {lecturer} {session.room or cls.room}"
+            lecturer = lecturer_label(site.lecturer_of(session))
+            row = f"{session.start:%H:%M}–{session.end:%H:%M} {session_title(site, session)} {lecturer} {cls.room_of(session)}"
             found = text.find(row, position)
             assert found >= 0, (cls.id, row)
             position = found + len(row)

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
-from macros.checks import Booking, overlaps
+from macros.data.checks import Booking, overlaps
 
 # A one-session class on the first day of lop-1, 08:15–09:00: it overlaps lop-1's
 # sessions[1] (08:00–09:30) and nothing else.

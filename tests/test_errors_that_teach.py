@@ -6,8 +6,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from macros import report
-from macros.problems import DataError, Problem
+from macros.data import report
+from macros.data.problems import DataError, Problem
 from tests.conftest import ROOT
 
 LOP2 = "data/classes/lop-2.yml"

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from macros import pdf, urls
-from macros.render import md_text
+from macros import urls
+from macros.exports import pdf
+from macros.views.render import md_text
 from tests import hostile
 from tests.conftest import ProjectCopy, mkdocs_build
 

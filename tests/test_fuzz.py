@@ -23,10 +23,12 @@ import yaml
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from macros import pages, views
-from macros.adapter.macros_env import BLOCKS
-from macros.problems import DataError
-from macros.site import load_site
+from macros.build import pages
+from macros.build.pages import BLOCKS
+from macros.data.problems import DataError
+from macros.data.site import load_site
+from macros.views import records
+from macros.views.links import Linker
 from tests import hostile
 from tests.conftest import ROOT
 
@@ -220,19 +222,19 @@ def restore(root: Path) -> None:
         (root / name).write_bytes(content)
 
 
-# pydantic's own wording, which macros/messages.py translates.
+# pydantic's own wording, which macros/data/messages.py translates.
 _ENGLISH = re.compile(r"\b(should|Input|Field required|Value error|valid|Unable to|Extra inputs)\b")
 
 
 def render_everything(site) -> None:
     for cls in site.classes:  # nothing dropped on the way: every session is in its timetable
-        rows = [row for day in views.timetable(site, cls, views.Linker("")) for period in day["periods"] for row in period["rows"]]
+        rows = [row for day in records.timetable(site, cls, Linker("")) for period in day["periods"] for row in period["rows"]]
         assert len(rows) == len(cls.sessions), cls.id
     pages.generated_pages(site)
     pages.nav(site)
     pages.updated_on(site)
-    for name in BLOCKS:
-        getattr(pages, name)(site, "")
+    for block in BLOCKS.values():
+        block.make(site, "", *([{}] if block.needs_downloads else []))
 
 
 def load_and_render(root: Path) -> None:

@@ -12,11 +12,11 @@ import typing
 import yaml
 from pydantic import BaseModel
 
-from macros import checks, datafiles, urls
-from macros.models import Announcement, Lecturer, Session
-from macros.site import load_site
-from tests.conftest import ROOT, mkdocs_build
-from tests.test_site_pages import text_of
+from macros import urls
+from macros.data import checks, kinds
+from macros.data.models import Announcement, Lecturer, Session
+from macros.data.site import load_site
+from tests.conftest import ROOT, mkdocs_build, text_of
 
 GUIDE = ROOT / "docs" / "huong-dan.md"
 
@@ -84,21 +84,29 @@ def test_the_field_reference_lists_every_field_of_every_data_file(page):
     html = page(urls.GUIDE)
     tables = html.select(".field-reference table")
     listed = [[th.get_text(strip=True) for th in table.select("th[scope=row]")] for table in tables]
-    expected = [list(m.model_fields) for kind in datafiles.DATA_FILES for m in models_in(kind.model)]
+    expected = [list(m.model_fields) for kind in kinds.DATA_FILES for m in models_in(kind.model)]
     assert sorted(map(tuple, listed)) == sorted(map(tuple, expected))
     status = next(tr for tr in html.select(".field-reference tr") if tr.th.get_text(strip=True) == "status")
     assert "tentative (Dự kiến)" in text_of(status)
     assert "Trạng thái: tentative (dự kiến)" in text_of(status)  # the model's own description
 
 
-def test_the_rules_in_the_guide_are_the_checks_docstrings(page):
+def test_the_rules_in_the_guide_are_the_docstrings_of_the_record_rules_and_the_checks(page):
     shown = [text_of(li) for li in page(urls.GUIDE).select("ol.rule-list li")]
-    assert shown == [" ".join(rule.__doc__.split()) for rule in checks.RULES]
+    assert shown == [" ".join(entry[0].__doc__.split()) for entry in checks.GUIDE]
+
+
+def test_the_guide_lists_every_record_rule_and_every_check_once():
+    listed = [rule for entry in checks.GUIDE for rule in entry]
+    models = {model for kind in kinds.DATA_FILES for model in models_in(kind.model)}
+    record_rules = [rule for model in models for rule in model.record_rules()]
+    assert sorted(listed, key=repr) == sorted([*checks.RULES, *record_rules], key=repr)
+    assert len(listed) == len(set(listed))
 
 
 def test_the_guide_links_to_every_schema(page):
     links = {a["href"] for a in page(urls.GUIDE).select(".field-reference__where a")}
-    assert links == {f"../du-lieu/schema/{kind.schema_file}" for kind in datafiles.DATA_FILES}
+    assert links == {f"../du-lieu/schema/{kind.schema_file}" for kind in kinds.DATA_FILES}
 
 
 def test_a_new_staff_member_following_the_guide_adds_a_class_breaks_it_and_fixes_it(project, tmp_path_factory):

@@ -12,15 +12,13 @@ import pytest
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
-from macros import documents, urls
-from macros.library import public_path
-from macros.exports import Context
-from macros.exports.handbook import build, handbook_title
-from macros.models import ClassStatus
+from macros import urls
+from macros.data.models import ClassStatus
+from macros.exports import Context, documents
+from macros.exports.handbook import handbook_pdf, handbook_title
 from macros.text import date_line, slugify
-from macros.views import session_title, time_range
-from tests.conftest import mkdocs_config
-from tests.test_site_pages import source_sentences
+from macros.views.records import lecturer_label, session_title, time_range
+from tests.conftest import mkdocs_config, source_sentences
 
 A4_HEIGHT = 842  # points; pdftotext crops in points at its default 72 dpi
 MARGIN = 57  # 20 mm: running header and page number live outside this band
@@ -103,8 +101,8 @@ def test_the_handbook_holds_every_class_and_every_session_row(body, site):
         venue = site.venue[cls.venue]
         assert cls.name in body and venue.name in body and venue.address in body
         for session in cls.sessions:
-            lecturer = site.lecturer[session.lecturer].name if session.lecturer else "Sẽ thông báo"
-            row = f"{time_range(session)} {session_title(site, session)} {lecturer} {session.room or cls.room}"
+            lecturer = lecturer_label(site.lecturer_of(session))
+            row = f"{time_range(session)} {session_title(site, session)} {lecturer} {cls.room_of(session)}"
             assert row in body, row
 
 
@@ -114,8 +112,8 @@ def test_the_handbook_lists_every_lecturer_and_material(body, site, handbook, re
     links = uris(reader.pages)
     for material in site.materials:
         assert material.title in body
-        assert urls.absolute(PORTAL, public_path(material)) in links
-        assert urls.absolute(PORTAL, public_path(material)) in body  # printed too, for readers on paper
+        assert urls.absolute(PORTAL, material.public_path) in links
+        assert urls.absolute(PORTAL, material.public_path) in body  # printed too, for readers on paper
 
 
 def test_tentative_classes_are_marked_as_in_the_site(pages, site):
@@ -254,7 +252,7 @@ def test_the_handbook_converts_markdown_with_the_extensions_of_mkdocs_yml():
 
 
 def test_the_same_data_gives_the_same_handbook_bytes(handbook, site):
-    assert build(site, Context(base_url=PORTAL)) == handbook.read_bytes()
+    assert handbook_pdf(site, Context(base_url=PORTAL)) == handbook.read_bytes()
 
 
 def test_document_numbers_are_kept_on_one_line_but_not_in_tags_or_headings():

@@ -6,11 +6,12 @@ import subprocess
 from datetime import date
 from pathlib import Path
 
-from macros import history, pages, urls
-from macros.site import load_site
+from macros import urls
+from macros.build import pages
+from macros.data import history
+from macros.data.site import load_site
 from macros.text import short_date
-from tests.conftest import ROOT
-from tests.test_site_pages import text_of
+from tests.conftest import ROOT, text_of
 
 
 def git_date(path: str) -> str:

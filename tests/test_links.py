@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
-
 from tests.conftest import ROOT, mkdocs_config
 
 LYCHEE = Path(sys.executable).parent / "lychee"

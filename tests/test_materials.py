@@ -11,10 +11,11 @@ import unicodedata
 import pytest
 from pypdf import PdfReader
 
-from macros import files, library, urls
-from macros.files import size_label
-from macros.models import MATERIAL_KIND_LABELS
-from tests.test_site_pages import source_sentences, text_of
+from macros import urls
+from macros.data import attachments, formats
+from macros.data.formats import size_label
+from macros.data.models import MATERIAL_KIND_LABELS
+from tests.conftest import source_sentences, text_of
 
 MATERIALS = "data/materials.yml"
 FORM = "file: data/materials/phieu-lay-y-kien-hoc-vien.docx"
@@ -66,7 +67,7 @@ def test_a_damaged_pdf_is_rejected(project):
 
 def test_a_file_over_20_mb_is_rejected_without_being_read(project):
     with open(project.root / "data/materials/video-bai-giang.pdf", "wb") as big:
-        big.truncate(files.MAX_BYTES + 1024 * 1024)  # sparse: costs no disk
+        big.truncate(attachments.MAX_BYTES + 1024 * 1024)  # sparse: costs no disk
     project.edit(MATERIALS, FORM, "file: data/materials/video-bai-giang.pdf")
     assert project.problems() == [
         "data/materials.yml:23:9: [2].file: tệp nặng 21,0 MB, vượt giới hạn 20 MB\n"
@@ -75,7 +76,7 @@ def test_a_file_over_20_mb_is_rejected_without_being_read(project):
 
 
 def test_a_file_of_exactly_20_mb_is_accepted(project):
-    (project.root / "data/materials/phieu-lay-y-kien-hoc-vien.docx").write_bytes(b"PK\x03\x04".ljust(files.MAX_BYTES, b"\0"))
+    (project.root / "data/materials/phieu-lay-y-kien-hoc-vien.docx").write_bytes(b"PK\x03\x04".ljust(attachments.MAX_BYTES, b"\0"))
     assert project.problems() == []
 
 
@@ -156,7 +157,7 @@ def test_sizes_are_said_the_vietnamese_way(size, label):
 
 def test_the_facts_of_a_pdf_give_its_pages_and_checksum(built):
     content = (built / urls.HANDBOOK).read_bytes()
-    facts = files.facts(urls.HANDBOOK, content)
+    facts = formats.file_facts(urls.HANDBOOK, content)
     assert (facts.format.label, facts.size, facts.sha256) == ("PDF", len(content), hashlib.sha256(content).hexdigest())
     assert facts.pages == len(PdfReader(built / urls.HANDBOOK).pages)
 
@@ -171,7 +172,7 @@ def resolve(page_url: str, href: str) -> str:
 
 def test_every_material_is_published_at_its_address(built, site):
     for material in site.materials:
-        assert (built / library.public_path(material)).is_file(), material.id
+        assert (built / material.public_path).is_file(), material.id
 
 
 def test_a_file_kept_in_the_repository_is_published_byte_for_byte(built, site):
@@ -196,9 +197,9 @@ def test_each_material_shows_kind_format_pages_size_and_checksum_of_the_built_fi
     html = page(urls.MATERIALS)
     for material in site.materials:
         item = html.select_one(f"li#tai-lieu-{material.id}")
-        path = library.public_path(material)
+        path = material.public_path
         content = (built / path).read_bytes()
-        facts = files.facts(path, content)
+        facts = formats.file_facts(path, content)
         meta = text_of(item.select_one(".material__meta"))
         pages = f" · {facts.pages} trang" if facts.pages else ""
         assert meta == f"{MATERIAL_KIND_LABELS[material.kind]} · {facts.format.label}{pages} · {size_label(len(content))}"
@@ -224,7 +225,7 @@ def test_every_download_link_works(page, built, site):
 
 
 def test_the_handbook_button_shows_the_size_of_the_built_handbook(page, built):
-    facts = files.facts(urls.HANDBOOK, (built / urls.HANDBOOK).read_bytes())
+    facts = formats.file_facts(urls.HANDBOOK, (built / urls.HANDBOOK).read_bytes())
     for url in ("", urls.MATERIALS):
         button = page(url).select_one("a.download__button")
         assert resolve(url, button["href"]) == urls.HANDBOOK
@@ -247,7 +248,7 @@ def pdf_text(path) -> str:
 
 def test_each_topic_outline_is_one_page_with_the_topic_itself(built, site):
     for material in (m for m in site.materials if m.generated and m.generated.value == "topic-outline"):
-        path = built / library.public_path(material)
+        path = built / material.public_path
         topic = site.topic[material.topic]
         assert len(PdfReader(path).pages) == 1, material.id
         text = pdf_text(path)

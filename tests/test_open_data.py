@@ -8,23 +8,25 @@ import json
 
 from jsonschema import Draft7Validator
 
-from macros import datafiles, exports, urls
-from macros.exports.open_data import COLUMNS
-from macros.views import session_title
+from macros import exports, urls
+from macros.data import kinds
+from macros.exports import open_data
+from macros.views.open_data import COLUMNS
+from macros.views.records import session_title
 from tests.conftest import ROOT
 
 BASE = "https://ldld-laichau.github.io/tap-huan-2026/"
 
 
 def exported(site) -> dict[str, bytes]:
-    return exports.build_all(site, exports.Context(base_url=BASE))
+    return open_data.open_data(site, exports.Context(base_url=BASE))
 
 
 def test_the_json_loads_back_into_the_models_and_equals_the_source_data(built, site):
     data = json.loads((built / urls.OPEN_DATA_JSON).read_text(encoding="utf-8"))
-    assert list(data) == [kind.key for kind in datafiles.DATA_FILES]
-    loaded = datafiles.undump(data)
-    for kind in datafiles.DATA_FILES:
+    assert list(data) == [kind.key for kind in kinds.DATA_FILES]
+    loaded = kinds.undump(data)
+    for kind in kinds.DATA_FILES:
         assert loaded[kind.key] == getattr(site, kind.key), kind.key
     assert len(loaded["classes"]) == 5 and sum(len(c.sessions) for c in loaded["classes"]) == 60
 
@@ -56,7 +58,7 @@ def test_the_csv_has_one_row_per_session_with_its_fields(built, site):
             "loai": session.kind.value, "chu_de": session.topic or "", "ten_chu_de": session_title(site, session),
             "ma_bao_cao_vien": session.lecturer or "", "bao_cao_vien": lecturer.name if lecturer else "",
             "ma_dia_diem": venue.id, "dia_diem": venue.name, "dia_chi": venue.address,
-            "phong": session.room or cls.room,
+            "phong": cls.room_of(session),
         }
 
 
@@ -74,11 +76,11 @@ def test_the_open_data_page_links_every_file_and_documents_every_column(page):
     html = page(urls.OPEN_DATA)
     links = {a["href"] for a in html.select("a[href]")}
     assert {"tap-huan-2026.json", "buoi-hoc.csv", "schema/tap-huan-2026.schema.json"} <= links
-    assert {f"schema/{kind.schema_file}" for kind in datafiles.DATA_FILES} <= links
+    assert {f"schema/{kind.schema_file}" for kind in kinds.DATA_FILES} <= links
     columns = [th.get_text(strip=True) for th in html.select(".csv-columns th[scope=row]")]
     assert columns == [column.name for column in COLUMNS]
     keys = [th.get_text(strip=True) for th in html.select(".open-data-collections th[scope=row]")]
-    assert keys == [kind.key for kind in datafiles.DATA_FILES]
+    assert keys == [kind.key for kind in kinds.DATA_FILES]
 
 
 def test_every_linked_open_data_file_exists_in_the_build(built, page):

@@ -10,9 +10,10 @@ from unittest import mock
 
 import pytest
 
-from macros.adapter import state
-from macros.files import pdf_pages
-from macros.pdf import FONT_FILES, PdfCache, _renderer_digest, system_libraries, base_css, cache_key, html_to_pdf
+from macros.build.run import pdf_cache_for
+from macros.data.formats import pdf_pages
+from macros.exports.pdf import FONT_FILES, FONTS, base_css, html_to_pdf
+from macros.exports.pdf_cache import PdfCache, _renderer_digest, cache_key, system_libraries
 
 VIETNAMESE = "Công đoàn ĐỘNG Ẫ Ộ Ữ ươ ắ ặ ỹ ₫ “Lai Châu”"
 
@@ -67,13 +68,14 @@ def test_any_change_to_what_shapes_a_pdf_renders_it_again(tmp_path, change):
 
 
 def test_the_key_covers_the_bundled_fonts_and_the_renderer_and_system_library_versions():
-    fonts_and_versions = _renderer_digest.__wrapped__
+    def fonts_and_versions(fonts=tuple(FONTS / name for name in sorted(FONT_FILES.values()))):
+        return _renderer_digest.__wrapped__(fonts)
+
     digest, version = fonts_and_versions(), metadata.version
-    with mock.patch("macros.pdf.metadata.version", lambda name: "999" if name == "weasyprint" else version(name)):
+    with mock.patch("macros.exports.pdf_cache.metadata.version", lambda name: "999" if name == "weasyprint" else version(name)):
         assert fonts_and_versions() != digest
-    with mock.patch.dict(FONT_FILES, {("normal", 400): "NotoSerif-Bold.ttf"}):
-        assert fonts_and_versions() != digest
-    with mock.patch("macros.pdf.system_libraries", lambda: ["libpango-1.0.so.0.5600.3:431000"]):
+    assert fonts_and_versions((FONTS / "NotoSerif-Bold.ttf",) * 4) != digest
+    with mock.patch("macros.exports.pdf_cache.system_libraries", lambda: ["libpango-1.0.so.0.5600.3:431000"]):
         assert fonts_and_versions() != digest
 
 
@@ -82,8 +84,8 @@ def test_the_text_shaping_libraries_are_found_with_their_versions():
 
 
 def test_the_parts_of_a_key_cannot_be_shifted_into_each_other():
-    assert cache_key("<p>a", "b", ["c"]) != cache_key("<p>", "ab", ["c"])
-    assert cache_key("<p>", ".", ["a", "b"]) != cache_key("<p>", ".", ["ab"])
+    assert cache_key("<p>a", "b", ["c"], fonts=[]) != cache_key("<p>", "ab", ["c"], fonts=[])
+    assert cache_key("<p>", ".", ["a", "b"], fonts=[]) != cache_key("<p>", ".", ["ab"], fonts=[])
 
 
 def test_pruning_keeps_only_the_pdfs_this_build_used(tmp_path):
@@ -94,7 +96,8 @@ def test_pruning_keeps_only_the_pdfs_this_build_used(tmp_path):
     this_build = PdfCache(tmp_path)
     html_to_pdf(kept, base_url=".", cache=this_build)
     assert this_build.prune() == 2
-    assert [p.name for p in tmp_path.iterdir()] == [f"{cache_key(kept, '.', [base_css()])}-1.pdf"]
+    fonts = [FONTS / name for name in sorted(FONT_FILES.values())]
+    assert [p.name for p in tmp_path.iterdir()] == [f"{cache_key(kept, '.', [base_css()], fonts=fonts)}-1.pdf"]
 
 
 def test_the_cache_knows_the_page_count_of_each_pdf_it_rendered_or_gave_back(tmp_path):
@@ -113,10 +116,8 @@ def test_a_cache_folder_that_does_not_exist_yet_is_created_on_first_use(tmp_path
     assert len(list((tmp_path / ".cache" / "pdf").glob("*.pdf"))) == 1
 
 
-def test_builds_keep_their_caches_beside_the_project_unless_told_where_or_off(tmp_path):
+def test_builds_keep_their_pdfs_beside_the_project_unless_told_where_or_off(tmp_path):
     for setting in (None, ""):
-        caches = state.open_caches(tmp_path, setting)
-        assert (caches.pdf.folder, caches.generated.folder) == (tmp_path / ".cache/build/pdf", tmp_path / ".cache/build/generated")
-    caches = state.open_caches(tmp_path, "/var/cache/portal")
-    assert (caches.pdf.folder, caches.generated.folder) == (Path("/var/cache/portal/pdf"), Path("/var/cache/portal/generated"))
-    assert state.open_caches(tmp_path, "off") is None
+        assert pdf_cache_for(tmp_path, setting).folder == tmp_path / ".cache/build/pdf"
+    assert pdf_cache_for(tmp_path, "/var/cache/portal").folder == Path("/var/cache/portal/pdf")
+    assert pdf_cache_for(tmp_path, "off") is None

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from benchmarks.generate import generate_data
-from macros import pages
-from macros.site import load_site
+from macros.build import pages
+from macros.data.site import load_site
 from tests.conftest import ROOT
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft7Validator
 
-from macros import datafiles, schema
-from macros.loader import read
+from macros.data import kinds, schema
+from macros.data.reader import read
 from tests.conftest import ROOT
 
 
@@ -17,12 +17,12 @@ def data_files() -> list[str]:
     return sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "data").rglob("*.yml"))
 
 
-def validator(kind: datafiles.DataFile) -> Draft7Validator:
+def validator(kind: kinds.DataFile) -> Draft7Validator:
     committed = json.loads((ROOT / kind.schema_path).read_text(encoding="utf-8"))
     return Draft7Validator(committed, format_checker=Draft7Validator.FORMAT_CHECKER)
 
 
-def errors(kind: datafiles.DataFile, value: object) -> list[tuple[str, str]]:
+def errors(kind: kinds.DataFile, value: object) -> list[tuple[str, str]]:
     """(path, validator keyword) of each schema error, as an editor would flag them."""
     found = validator(kind).iter_errors(value)
     return sorted(("/".join(str(p) for p in e.absolute_path), e.validator) for e in found)
@@ -48,8 +48,8 @@ def test_every_schema_is_a_valid_draft_07_schema():
 
 @pytest.mark.parametrize("name", data_files())
 def test_each_shipped_data_file_validates_against_its_schema(name):
-    kind = datafiles.kind_of(name)
-    assert kind is not None, f"{name}: không thuộc loại tệp nào trong macros/datafiles.py"
+    kind = kinds.kind_of(name)
+    assert kind is not None, f"{name}: không thuộc loại tệp nào trong macros/kinds.py"
     assert errors(kind, yaml_value(name)) == []
 
 
@@ -59,7 +59,7 @@ def test_a_broken_class_file_fails_its_schema_where_the_editor_would_flag_it(tmp
                   .replace("status: tentative", "status: du-kien")
                   .replace('start: "08:00"', 'start: "8h"')
                   .replace("start_date: 2026-05-12", "start_date: 12/5/2026"))
-    assert errors(datafiles.CLASS, yaml_value("lop-2.yml", broken, tmp_path)) == [
+    assert errors(kinds.CLASS, yaml_value("lop-2.yml", broken, tmp_path)) == [
         ("", "additionalProperties"),   # capcity
         ("", "required"),               # capacity
         ("sessions/1/start", "pattern"),
@@ -71,15 +71,15 @@ def test_a_broken_class_file_fails_its_schema_where_the_editor_would_flag_it(tmp
 
 def test_a_broken_list_file_fails_its_schema(tmp_path):
     broken = '- id: Ban Tai Chinh\n  name: "x"\n  unit: "y"\n  topic: [nu-cong]\n'
-    assert errors(datafiles.LECTURERS, yaml_value("lecturers.yml", broken, tmp_path)) == [
+    assert errors(kinds.LECTURERS, yaml_value("lecturers.yml", broken, tmp_path)) == [
         ("0", "additionalProperties"),
         ("0/id", "pattern"),
     ]
-    assert errors(datafiles.LECTURERS, {"id": "x"}) == [("", "type")]
+    assert errors(kinds.LECTURERS, {"id": "x"}) == [("", "type")]
 
 
 def test_a_time_of_day_without_seconds_is_valid_and_a_bad_hour_is_not():
-    time_field = validator(datafiles.CLASS).schema["definitions"]["Session"]["properties"]["start"]
+    time_field = validator(kinds.CLASS).schema["definitions"]["Session"]["properties"]["start"]
     check = Draft7Validator(time_field)
     assert check.is_valid("07:30") and check.is_valid("13:30:00")
     assert not check.is_valid("7:30") and not check.is_valid("24:00") and not check.is_valid("8h")
@@ -97,28 +97,28 @@ def test_every_field_carries_its_vietnamese_description_and_no_english_title():
             for value in node:
                 walk(value)
 
-    for kind in datafiles.DATA_FILES:
+    for kind in kinds.DATA_FILES:
         root = schema.schema_for(kind)
         walk(root)
         assert root["title"] == kind.title
 
 
 def test_allowed_values_come_with_their_vietnamese_labels():
-    definitions = schema.schema_for(datafiles.CLASS)["definitions"]
+    definitions = schema.schema_for(kinds.CLASS)["definitions"]
     assert definitions["ClassStatus"]["enum"] == ["tentative", "confirmed", "finished", "postponed"]
     assert definitions["ClassStatus"]["enumDescriptions"] == ["Dự kiến", "Đã xác nhận", "Đã kết thúc", "Hoãn"]
     assert definitions["SessionKind"]["enumDescriptions"] == ["Khai mạc", "Chuyên đề", "Thảo luận, trao đổi", "Bế mạc"]
 
 
 def test_list_files_have_array_schemas_and_record_files_object_schemas():
-    for kind in datafiles.DATA_FILES:
+    for kind in kinds.DATA_FILES:
         assert schema.schema_for(kind)["type"] == ("array" if kind.many else "object")
 
 
 @pytest.mark.parametrize("name", data_files())
 def test_every_data_file_starts_with_the_line_that_names_its_schema(name):
-    kind = datafiles.kind_of(name)
-    assert kind is not None, f"{name}: thêm loại tệp này vào DATA_FILES trong macros/datafiles.py"
+    kind = kinds.kind_of(name)
+    assert kind is not None, f"{name}: thêm loại tệp này vào DATA_FILES trong macros/kinds.py"
     first = (ROOT / name).read_text(encoding="utf-8").splitlines()[0]
     assert first == kind.modeline(name)
     target = (ROOT / name).parent / first.split("$schema=", 1)[1]
@@ -127,7 +127,7 @@ def test_every_data_file_starts_with_the_line_that_names_its_schema(name):
 
 def test_vscode_maps_every_kind_of_data_file_to_its_schema():
     settings = json.loads((ROOT / ".vscode/settings.json").read_text(encoding="utf-8"))
-    assert settings["yaml.schemas"] == {kind.schema_path: [kind.pattern] for kind in datafiles.DATA_FILES}
+    assert settings["yaml.schemas"] == {kind.schema_path: [kind.pattern] for kind in kinds.DATA_FILES}
 
 
 def test_the_schema_command_reports_stale_schemas_and_rewrites_them(tmp_path):
@@ -136,7 +136,7 @@ def test_the_schema_command_reports_stale_schemas_and_rewrites_them(tmp_path):
     import sys
 
     shutil.copytree(ROOT / "docs/du-lieu/schema", tmp_path / "docs/du-lieu/schema")
-    (tmp_path / datafiles.CLASS.schema_path).write_text("{}\n", encoding="utf-8")
+    (tmp_path / kinds.CLASS.schema_path).write_text("{}\n", encoding="utf-8")
     (tmp_path / "docs/du-lieu/schema/old.schema.json").write_text("{}\n", encoding="utf-8")
     run = lambda *args: subprocess.run([sys.executable, "-m", "macros", "schema", "--root", str(tmp_path), *args],
                                        cwd=ROOT, capture_output=True, text=True)
@@ -152,6 +152,6 @@ def test_the_schema_command_reports_stale_schemas_and_rewrites_them(tmp_path):
 
 
 def test_the_schemas_are_published_under_du_lieu_schema(built):
-    for kind in datafiles.DATA_FILES:
+    for kind in kinds.DATA_FILES:
         published = built / "du-lieu" / "schema" / kind.schema_file
         assert published.read_bytes() == (ROOT / kind.schema_path).read_bytes()

@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
-
-from macros import assets, pages, urls
+from macros import urls
+from macros.build import assets, pages
 from macros.text import short_date, weekday_date
-from macros.views import session_title
-from tests.conftest import SOURCE_PLAN
-
-
-def text_of(element) -> str:
-    text = unicodedata.normalize("NFC", element.get_text(" "))
-    return re.sub(r"\s+", " ", text.replace("¶", " ")).strip()
+from macros.views.records import lecturer_label, session_title
+from tests.conftest import source_sentences, text_of
 
 
 def test_every_public_page_is_built(built, site):
@@ -47,9 +39,9 @@ def test_every_session_shows_once_in_its_class_timetable(page, site):
             assert text_of(row.select_one(".session__title")) == session_title(site, session)
             if session.topic:
                 assert row.select_one(".session__title a")["href"] == f"../../chuong-trinh/{session.topic}/"
-            lecturer = site.lecturer[session.lecturer].name if session.lecturer else "Sẽ thông báo"
+            lecturer = lecturer_label(site.lecturer_of(session))
             assert text_of(row.select_one(".session__lecturer")) == lecturer
-            assert text_of(row.select_one(".session__room")) == (session.room or cls.room)
+            assert text_of(row.select_one(".session__room")) == cls.room_of(session)
 
 
 def test_timetables_are_grouped_by_day_with_a_caption(page, site):
@@ -87,20 +79,6 @@ def test_the_plan_page_carries_the_official_header_and_date_line(page):
     assert text_of(html.select_one("h1.doc-title")) == "KẾ HOẠCH Tập huấn nghiệp vụ công tác công đoàn năm 2026"
 
 
-def source_sentences() -> list[str]:
-    """The source plan as lines, with its known artefacts mended: the 'Lai châu' typo,
-    the line break inside 'Công đoàn Việt / Nam', list dashes and bold markers."""
-    text = SOURCE_PLAN.read_text(encoding="utf-8")
-    text = text.replace("Lai châu", "Lai Châu").replace("Công đoàn Việt\n\nNam", "Công đoàn Việt Nam")
-    lines = []
-    for line in text.splitlines():
-        line = unicodedata.normalize("NFC", line.replace("**", "")).strip()
-        line = re.sub(r"^- ", "", line)
-        if line:
-            lines.append(re.sub(r"\s+", " ", line))
-    return lines
-
-
 def test_every_sentence_of_the_source_plan_is_on_the_plan_page(page):
     body = text_of(page(urls.PLAN).select_one("article.official-doc"))
     missing = [line for line in source_sentences() if line not in body]
@@ -133,7 +111,7 @@ def test_a_new_class_file_adds_its_page_and_nav_entry_with_no_other_edit(project
     text = (project.root / "data/classes/lop-5.yml").read_text(encoding="utf-8")
     project.write("data/classes/lop-6.yml", text.replace("id: lop-5", "id: lop-6").replace('name: "Lớp 5"', 'name: "Lớp 6"')
                   .replace("2026-08-11", "2026-09-15").replace("2026-08-12", "2026-09-16"))
-    from macros.site import load_site
+    from macros.data.site import load_site
     site = load_site(project.root)
     assert "lop-hoc/lop-6.md" in pages.generated_pages(site)
     classes_nav = next(item["Lớp học"] for item in pages.nav(site) if "Lớp học" in item)

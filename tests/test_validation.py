@@ -179,7 +179,7 @@ def test_an_address_in_abolished_units_is_rejected(project):
 
 def test_text_typed_in_decomposed_form_is_stored_composed(project):
     project.edit(LOP2, 'name: "Lớp 2"', 'name: "Lo\u031b\u0301p 2"')
-    from macros.site import load_site
+    from macros.data.site import load_site
     assert load_site(project.root).klass["lop-2"].name == "Lớp 2"
 
 

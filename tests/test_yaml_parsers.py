@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from macros import loader
+from macros.data import reader
 from tests.conftest import ROOT
 
 FILES = sorted((ROOT / "data").rglob("*.yml"))
@@ -13,8 +13,8 @@ FILES = sorted((ROOT / "data").rglob("*.yml"))
 
 def parsed_with(text: str, name: str, parser: type, monkeypatch) -> tuple:
     """The value, and the line and column of every value and key, as read by one parser."""
-    monkeypatch.setattr(loader, "_PARSERS", (parser,))
-    document = loader.parse(text, name)
+    monkeypatch.setattr(reader, "_PARSERS", (parser,))
+    document = reader.parse(text, name)
     positions = document.positions
     marks = {kind: {path: (mark.line, mark.column) for path, mark in table.items()}
              for kind, table in (("values", positions.values), ("keys", positions.keys))}
@@ -29,5 +29,5 @@ def test_both_parsers_give_the_same_document(path, monkeypatch):
 
 
 def test_plain_scalars_are_typed_and_quoted_ones_stay_text():
-    document = loader.parse('a: 80\nb: "80"\nc: 07:30\nd: true\ne: |\n  80\n', "x.yml")
+    document = reader.parse('a: 80\nb: "80"\nc: 07:30\nd: true\ne: |\n  80\n', "x.yml")
     assert document.value == {"a": 80, "b": "80", "c": "07:30", "d": True, "e": "80\n"}

@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from ..pdf import PdfCache
-from ..site import Site
+from ..data.site import Site
+from .pdf_cache import PdfCache
 
 
 @dataclass(frozen=True)
@@ -32,8 +32,7 @@ def export(function: Export) -> Export:
 
 
 def build_all(site: Site, context: Context) -> dict[str, bytes]:
-    # Imported on first use: the export modules load icalendar and friends, which a build
-    # that takes its exports from the memo (macros/memo.py) never needs.
+    # Imported here, not above: each export module imports this package to register itself.
     from . import registry  # noqa: F401  importing each export module adds it to EXPORTS
 
     files: dict[str, bytes] = {}

@@ -10,8 +10,8 @@ from __future__ import annotations
 from datetime import date
 
 from .. import urls
-from ..render import render
-from ..site import Site
+from ..data.site import Site
+from ..views.render import render
 from . import Context, export
 
 # Lai Châu keeps Vietnam's time all year: a date is taken as its midnight there.

@@ -1,18 +1,19 @@
 """The printable timetable of each class, /lich/<class-id>.pdf: the class page's view and day
-tables (views.class_page, partials/timetable.html), laid out for A4 by a PDF-only template."""
+tables (records.class_page, partials/timetable.html), laid out for A4 by a PDF-only template."""
 
 from __future__ import annotations
 
-from .. import urls, views
-from ..models import TrainingClass
-from ..pdf import html_to_pdf
-from ..render import render
-from ..site import Site
+from .. import urls
+from ..data.models import TrainingClass
+from ..data.site import Site
+from ..views import records
+from ..views.render import render
 from . import Context, export
+from .pdf import html_to_pdf
 
 
 def class_timetable_html(site: Site, cls: TrainingClass, context: Context) -> str:
-    return render("pdf/class_timetable.html", klass=views.class_page(site, cls, context.base_url),
+    return render("pdf/class_timetable.html", klass=records.class_page(site, cls, context.base_url),
                   issuer=site.plan.issuer, plan_title=site.plan.title)
 
 

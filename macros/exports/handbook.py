@@ -11,13 +11,14 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from .. import documents, library, urls, views
-from ..models import ClassStatus
-from ..qr import print_qr_svg
-from ..render import render
-from ..site import Site
+from .. import urls
+from ..data.models import ClassStatus
+from ..data.site import Site
 from ..text import short_date
-from . import Context, export
+from ..views import library, records
+from ..views.qr import print_qr_svg
+from ..views.render import render
+from . import Context, documents, export
 from .materials import pdf_document
 
 
@@ -62,8 +63,8 @@ def parts(site: Site, link: documents.PrintLinker) -> list[Part]:
     classes = [(documents.anchor_of(urls.klass(c.id)), documents.klass(site, c, link)) for c in site.classes]
     topic_body, topic_headings = _records(topics)
     class_body, class_headings = _records(classes)
-    class_table = render("partials/class_table.html", classes=[views.class_summary(site, c, link) for c in site.classes], year=site.plan.date.year)
-    lecturers = render("partials/lecturer_list.html", lecturers=views.lecturer_views(site, urls.LECTURERS, link))
+    class_table = render("partials/class_table.html", classes=[records.class_summary(site, c, link) for c in site.classes], year=site.plan.date.year)
+    lecturers = render("partials/lecturer_list.html", lecturers=records.lecturer_views(site, urls.LECTURERS, link))
     materials = documents.markdown_html(render("pdf/materials_part.html", groups=library.library(site, link, None)), baselevel=1, prefix="tai-lieu-")
     return [
         Part(_part_id(urls.PLAN), f"{site.plan.doc_type} số {site.plan.number}", "plan", plan.html, plan.level(2), show_title=False),
@@ -74,7 +75,7 @@ def parts(site: Site, link: documents.PrintLinker) -> list[Part]:
     ]
 
 
-def build(site: Site, context: Context) -> bytes:
+def handbook_pdf(site: Site, context: Context) -> bytes:
     link = linker(site, context)
     title = handbook_title(site)
     portal = context.base_url or None
@@ -95,4 +96,4 @@ def build(site: Site, context: Context) -> bytes:
 
 @export
 def handbook(site: Site, context: Context) -> dict[str, bytes]:
-    return {urls.HANDBOOK: build(site, context)}
+    return {urls.HANDBOOK: handbook_pdf(site, context)}

@@ -34,10 +34,12 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, Timezone, vDuration
 
-from .. import schedule, urls, views
-from ..models import ClassStatus, Session, SessionKind, TrainingClass
-from ..site import Site
+from .. import urls
+from ..data.models import ClassStatus, Session, SessionKind, TrainingClass
+from ..data.site import Site
 from ..text import slugify
+from ..views import records, schedule
+from ..views.links import Linker
 from . import Context, export
 
 TIMEZONE = "Asia/Ho_Chi_Minh"
@@ -74,14 +76,14 @@ def local_time(day: date, at) -> datetime:
 
 def location(site: Site, cls: TrainingClass, session: Session) -> str:
     venue = site.venue[cls.venue]
-    return ", ".join((session.room or cls.room, venue.name, venue.address))
+    return ", ".join((cls.room_of(session), venue.name, venue.address))
 
 
 def description(site: Site, cls: TrainingClass, session: Session, page_url: str) -> str:
-    row = views.session_row(site, cls, session, views.Linker(urls.klass(cls.id)))
+    row = records.session_row(site, cls, session, Linker(urls.klass(cls.id)))
     venue = site.venue[cls.venue]
     lines = [
-        f"{cls.name} ({views.date_range(cls.start_date, cls.end_date)})",
+        f"{cls.name} ({records.date_range(cls.start_date, cls.end_date)})",
         *([f"{row['kind_label']}: {row['title']}"] if session.kind == SessionKind.topic else []),
         f"Báo cáo viên: {row['lecturer']}",
         f"Địa điểm: {location(site, cls, session)}",
@@ -127,7 +129,7 @@ def session_event(site: Site, cls: TrainingClass, session: Session, key: str, co
     page_url = urls.absolute(context.base_url, urls.klass(cls.id))
     event = Event()
     event.add("uid", session_uid(context.base_url, cls, key))
-    event.add("summary", f"{views.session_title(site, session)} — {cls.name}")
+    event.add("summary", f"{records.session_title(site, session)} — {cls.name}")
     event.add("dtstart", local_time(session.date, session.start))
     event.add("dtend", local_time(session.date, session.end))
     event.add("location", location(site, cls, session))

@@ -10,13 +10,13 @@ from typing import Callable
 
 from markupsafe import Markup
 
-from .. import documents, library, urls
-from ..models import Generated, Material
-from ..pdf import html_to_pdf
-from ..qr import print_qr_svg
-from ..render import TEMPLATES, render
-from ..site import Site
-from . import Context, export
+from .. import urls
+from ..data.models import Generated, Material
+from ..data.site import Site
+from ..views.qr import print_qr_svg
+from ..views.render import TEMPLATES, render
+from . import Context, documents, export
+from .pdf import html_to_pdf
 
 BASE_URL = TEMPLATES.as_uri() + "/"  # resolves nothing from the network: every resource is inline or a file
 
@@ -66,5 +66,5 @@ def materials(site: Site, context: Context) -> dict[str, bytes]:
             content = GENERATORS[material.generated](site, material, context)
         else:
             content = site.attachments[material.file]
-        files[library.public_path(material)] = content
+        files[material.public_path] = content
     return files

@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import gc
 import re
+from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping
+from typing import Mapping, Optional
 
-from . import checks, files, history
-from .files import DATA
-from .models import Announcement, Lecturer, Material, Plan, Reference, Topic, TrainingClass, Venue
+from . import checks, history
+from .attachments import DATA, attach
+from .load import load_folder, load_list, load_record
+from .models import Announcement, Lecturer, Material, Plan, Reference, Session, Topic, TrainingClass, Venue
 from .problems import DataError, Problem
-from .sources import load_folder, load_list, load_record
+
+Teaching = tuple[TrainingClass, Session]  # a session with the class it belongs to
 
 
 def _natural(text: str) -> tuple:
@@ -54,6 +58,43 @@ class Site:
                               ("venue", self.venues), ("reference", self.references), ("material", self.materials)):
             object.__setattr__(self, name, _index(records))
 
+    def lecturer_of(self, session: Session) -> Optional[Lecturer]:
+        """Who teaches a session; None until one is assigned."""
+        return self.lecturer[session.lecturer] if session.lecturer else None
+
+    # Lookups across records, made once per Site on first use: pages are made record by
+    # record, and scanning every session for each topic or lecturer grows with the square
+    # of the data.
+
+    @cached_property
+    def sessions_of_topic(self) -> Mapping[str, list[Teaching]]:
+        return self._sessions_by(lambda session: session.topic)
+
+    @cached_property
+    def sessions_of_lecturer(self) -> Mapping[str, list[Teaching]]:
+        return self._sessions_by(lambda session: session.lecturer)
+
+    def _sessions_by(self, key) -> Mapping[str, list[Teaching]]:
+        found: dict[str, list[Teaching]] = defaultdict(list)
+        for cls in self.classes:
+            for session in cls.sessions:
+                if key(session):
+                    found[key(session)].append((cls, session))
+        return MappingProxyType(dict(found))
+
+    @cached_property
+    def lecturers_of_topic(self) -> Mapping[str, list[Lecturer]]:
+        found: dict[str, list[Lecturer]] = defaultdict(list)
+        for lecturer in self.lecturers:
+            for topic_id in lecturer.topics:
+                found[topic_id].append(lecturer)
+        return MappingProxyType(dict(found))
+
+    @cached_property
+    def topic_number(self) -> Mapping[str, int]:
+        """1 for the plan's first topic."""
+        return MappingProxyType({t.id: n for n, t in enumerate(self.topics, start=1)})
+
 
 def read_records(root: Path) -> tuple[checks.Records, list[Problem]]:
     data = root / DATA
@@ -68,7 +109,7 @@ def read_records(root: Path) -> tuple[checks.Records, list[Problem]]:
         venues=load_list(data / "venues.yml", root, Venue, problems),
         references=load_list(data / "references.yml", root, Reference, problems),
         materials=materials,
-        attachments={path: files.attach(root, path) for path in named},
+        attachments={path: attach(root, path) for path in named},
         announcements=load_list(data / "announcements.yml", root, Announcement, problems, optional=True),
     )
     return records, problems

@@ -6,28 +6,33 @@ generator (or a pre-build step) can take them.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from itertools import groupby
+from typing import Callable
 
 from markupsafe import escape
 
-from . import library, reference, schedule, urls, views
-from .render import render
-from .site import Site
+from .. import urls
+from ..data.site import Site
+from ..views import library, records, reference, schedule
+from ..views.library import Downloads
+from ..views.links import Linker
+from ..views.open_data import open_data_view
+from ..views.render import render
 
 
-def generated_pages(site: Site, base_url: str = "", downloads: library.Downloads | None = None) -> dict[str, str]:
+def generated_pages(site: Site, base_url: str = "", downloads: Downloads | None = None) -> dict[str, str]:
     """Source path -> Markdown, one page per topic and per class, and the all-classes calendar.
 
     base_url is the public address (mkdocs `site_url`): QR codes and feed addresses need it.
     `downloads` (facts of the built files) lets topic pages show the size of their materials.
     """
     pages = {}
-    index = views.indexes(site)
     for topic in site.topics:
-        pages[urls.source_of(urls.topic(topic.id))] = render("pages/topic.md", topic=views.topic_page(site, topic, downloads=downloads, index=index))
+        pages[urls.source_of(urls.topic(topic.id))] = render("pages/topic.md", topic=records.topic_page(site, topic, downloads=downloads))
     for cls in site.classes:
-        pages[urls.source_of(urls.klass(cls.id))] = render("pages/class.md", klass=views.class_page(site, cls, base_url))
+        pages[urls.source_of(urls.klass(cls.id))] = render("pages/class.md", klass=records.class_page(site, cls, base_url))
     pages[urls.source_of(urls.CALENDAR)] = render("pages/calendar.md", **schedule.calendar_page(site, base_url))
     return pages
 
@@ -88,62 +93,99 @@ def updated_on(site: Site) -> dict[str, date]:
     return dates
 
 
-# Blocks for hand-written pages; each takes the URL of the page it is embedded in.
+# --- blocks for hand-written pages --------------------------------------------------------------
+#
+# `{{ class_cards() }}` in a page of docs/ is the block of that name, given the Site and the
+# URL of the page it is in; a block that shows the size of built files takes their facts too.
 
+
+@dataclass(frozen=True)
+class Block:
+    make: Callable[..., str]
+    needs_downloads: bool
+
+
+BLOCKS: dict[str, Block] = {}
+
+
+def block(function: Callable[[Site, str], str]) -> Callable[[Site, str], str]:
+    BLOCKS[function.__name__] = Block(function, needs_downloads=False)
+    return function
+
+
+def download_block(function: Callable[[Site, str, Downloads], str]) -> Callable[[Site, str, Downloads], str]:
+    BLOCKS[function.__name__] = Block(function, needs_downloads=True)
+    return function
+
+
+@block
 def plan_document(site: Site, page: str = urls.PLAN) -> str:
-    return render("partials/plan.html", **views.plan_view(site, page))
+    return render("partials/plan.html", **records.plan_view(site, page))
 
 
+@block
 def class_cards(site: Site, page: str) -> str:
-    return render("partials/class_list.html", classes=views.class_summaries(site, page))
+    return render("partials/class_list.html", classes=records.class_summaries(site, page))
 
 
+@block
 def class_table(site: Site, page: str) -> str:
-    return render("partials/class_table.html", classes=views.class_summaries(site, page), year=site.plan.date.year)
+    return render("partials/class_table.html", classes=records.class_summaries(site, page), year=site.plan.date.year)
 
 
+@block
 def topic_list(site: Site, page: str) -> str:
-    return render("partials/topic_list.html", topics=views.topic_summaries(site, page))
+    return render("partials/topic_list.html", topics=records.topic_summaries(site, page))
 
 
+@block
 def lecturer_table(site: Site, page: str) -> str:
-    return render("partials/lecturer_list.html", lecturers=views.lecturer_views(site, page))
+    return render("partials/lecturer_list.html", lecturers=records.lecturer_views(site, page))
 
 
-def materials_library(site: Site, page: str, downloads: library.Downloads) -> str:
-    return render("partials/materials_block.html", groups=library.library(site, views.Linker(page), downloads))
-
-
-def handbook_download(site: Site, page: str, downloads: library.Downloads) -> str:
-    return render("partials/download_button.html", download=library.handbook(views.Linker(page), downloads),
-                  label="Tải sổ tay tập huấn")
-
-
+@block
 def announcement_list(site: Site, page: str) -> str:
-    return render("partials/announcement_blocks.html", block="list", items=views.announcement_views(site, page),
-                  feed_url=views.Linker(page).to(urls.ANNOUNCEMENTS_FEED))
+    return render("partials/announcement_blocks.html", block="list", items=records.announcement_views(site, page),
+                  feed_url=Linker(page).to(urls.ANNOUNCEMENTS_FEED))
 
 
+@block
 def latest_announcement(site: Site, page: str) -> str:
-    item = views.latest_announcement(site, page)
+    item = records.latest_announcement(site, page)
     return render("partials/announcement_blocks.html", block="card", item=item) if item else ""
 
 
+@block
 def field_reference(site: Site, page: str) -> str:
     return render("partials/field_reference.md", files=reference.field_reference_view(page))
 
 
+@block
 def rule_list(site: Site, page: str) -> str:
     return render("partials/rule_list.html", rules=reference.rules())
 
 
+@block
 def open_data_files(site: Site, page: str) -> str:
-    return render("partials/open_data.html", data=reference.open_data_view(site, page))
+    return render("partials/open_data.html", data=open_data_view(site, page))
 
 
+@block
 def open_data_collections(site: Site, page: str) -> str:
-    return render("partials/open_data_collections.html", data=reference.open_data_view(site, page))
+    return render("partials/open_data_collections.html", data=open_data_view(site, page))
 
 
+@block
 def csv_columns(site: Site, page: str) -> str:
-    return render("partials/csv_columns.html", data=reference.open_data_view(site, page))
+    return render("partials/csv_columns.html", data=open_data_view(site, page))
+
+
+@download_block
+def materials_library(site: Site, page: str, downloads: Downloads) -> str:
+    return render("partials/materials_block.html", groups=library.library(site, Linker(page), downloads))
+
+
+@download_block
+def handbook_download(site: Site, page: str, downloads: Downloads) -> str:
+    return render("partials/download_button.html", download=library.handbook(Linker(page), downloads),
+                  label="Tải sổ tay tập huấn")

@@ -1,24 +1,27 @@
-"""Rules across records: ids, references, dates, overlaps and double bookings.
+"""Rules across records: ids, references, double bookings, material files, announcements.
 
 Each rule is a function registered with @rule; its docstring (Vietnamese) is the
-rule as staff read it in the guide. Each yields located problems.
+rule as staff read it in the guide. Each yields located problems. Rules of one record
+(a session within its class's dates, say) are the models' record rules.
 """
 
 from __future__ import annotations
 
-import heapq
 from dataclasses import dataclass, field
-from functools import cached_property
 from datetime import datetime
+from functools import cached_property
 from itertools import groupby
 from typing import Callable, Iterable, Iterator, Mapping
 
-from . import files, library
+from .. import urls
+from ..text import short_date
+from . import formats
+from .attachments import MAX_BYTES, Attachment
+from .intervals import overlaps
+from .load import Located
 from .messages import suggest
-from .models import Announcement, Generated, Lecturer, Material, Plan, Reference, Session, Topic, TrainingClass, Venue
+from .models import Announcement, Lecturer, Material, Plan, Reference, Session, Topic, TrainingClass, Venue
 from .problems import Problem
-from .sources import Located
-from .text import short_date
 
 
 @dataclass(frozen=True)
@@ -32,7 +35,7 @@ class Records:
     venues: list[Located[Venue]]
     references: list[Located[Reference]]
     materials: list[Located[Material]] = field(default_factory=list)
-    attachments: Mapping[str, files.Attachment] = field(default_factory=dict)  # by the path a material names
+    attachments: Mapping[str, Attachment] = field(default_factory=dict)  # by the path a material names
     announcements: list[Located[Announcement]] = field(default_factory=list)
 
     @cached_property
@@ -155,18 +158,6 @@ def every_plan_topic_is_taught(records: Records) -> Iterator[Problem]:
 # --- time -------------------------------------------------------------------------------------
 
 
-@rule
-def sessions_fall_within_class_dates(records: Records) -> Iterator[Problem]:
-    """Mỗi buổi học nằm trong khoảng ngày của lớp (start_date … end_date)."""
-    for item in records.classes:
-        cls = item.record
-        for i, session in enumerate(cls.sessions):
-            if not cls.start_date <= session.date <= cls.end_date:
-                yield item.problem(("sessions", i, "date"),
-                                   f"ngày {session.date.isoformat()} nằm ngoài thời gian của lớp ({cls.start_date.isoformat()} – {cls.end_date.isoformat()})",
-                                   "Sửa ngày của buổi học, hoặc sửa start_date/end_date của lớp.")
-
-
 @dataclass(frozen=True)
 class Booking:
     """One session seen as an interval of time held by some resource."""
@@ -185,62 +176,41 @@ class Booking:
 
 
 def _bookings(records: Records) -> list[Booking]:
-    # A session outside its class's dates is reported by sessions_fall_within_class_dates; its
+    # A session outside its class's dates is reported by that class's record rule; its
     # clashes would only echo that wrong date (and send staff to change a lecturer or a room).
     return [
         Booking(datetime.combine(s.date, s.start), datetime.combine(s.date, s.end), item, i)
         for item in records.classes
         for i, s in enumerate(item.record.sessions)
-        if item.record.start_date <= s.date <= item.record.end_date
+        if item.record.within_dates(s)
     ]
 
 
-def overlaps(bookings: Iterable[Booking]) -> Iterator[tuple[Booking, Booking]]:
-    """Every pair of overlapping intervals (earlier first), by sort and sweep: O(n log n + pairs).
-
-    After the pops, every interval still in the heap ends after this one starts, so each
-    one visited is a real pair: the inner loop costs exactly the pairs it yields. Its order
-    (heap order) is deterministic; callers sort the problems anyway.
-    """
-    active: list[tuple[datetime, int, Booking]] = []
-    for n, booking in enumerate(sorted(bookings, key=lambda b: (b.start, b.end))):
-        while active and active[0][0] <= booking.start:
-            heapq.heappop(active)
-        for _, _, earlier in active:
-            yield earlier, booking
-        heapq.heappush(active, (booking.end, n, booking))
-
-
-def _clashes(records: Records, resource: Callable[[Booking], object], message: str, hint: str, *, same_class: bool) -> Iterator[Problem]:
+def _clashes(records: Records, resource: Callable[[Booking], object], message: str, hint: str) -> Iterator[Problem]:
+    """Two sessions of different classes holding one resource at once (a class's own
+    sessions are its record rule's)."""
     keyed = [(resource(b), b) for b in records.bookings]
     keyed = sorted((pair for pair in keyed if pair[0] is not None), key=lambda pair: repr(pair[0]))
     for key, group in groupby(keyed, key=lambda pair: pair[0]):
         for first, second in overlaps(b for _, b in group):
-            if (first.owner is second.owner) == same_class:
+            if first.owner is not second.owner:
                 yield second.owner.problem(("sessions", second.index), message.format(key=key, other=first.where()), hint)
-
-
-@rule
-def sessions_do_not_overlap_within_a_class(records: Records) -> Iterator[Problem]:
-    """Các buổi của cùng một lớp không trùng giờ nhau."""
-    yield from _clashes(records, lambda b: b.owner.file, "trùng giờ với buổi khác của lớp: {other}",
-                        "Dời giờ một trong hai buổi để buổi sau bắt đầu khi buổi trước đã kết thúc.", same_class=True)
 
 
 @rule
 def lecturers_are_not_double_booked(records: Records) -> Iterator[Problem]:
     """Một báo cáo viên không dạy hai buổi cùng lúc ở hai lớp."""
     yield from _clashes(records, lambda b: b.session.lecturer, "báo cáo viên '{key}' đã có buổi cùng giờ ở {other}",
-                        "Đổi báo cáo viên hoặc dời giờ một trong hai buổi.", same_class=False)
+                        "Đổi báo cáo viên hoặc dời giờ một trong hai buổi.")
 
 
 @rule
 def rooms_are_not_double_booked(records: Records) -> Iterator[Problem]:
     """Một phòng không có hai lớp học cùng lúc."""
     def room(b: Booking) -> tuple[str, str]:
-        return (b.owner.record.venue, b.session.room or b.owner.record.room)
+        return (b.owner.record.venue, b.owner.record.room_of(b.session))
     yield from _clashes(records, room, "phòng {key[1]} ({key[0]}) đã có lớp khác cùng giờ: {other}",
-                        "Đổi phòng (room) hoặc dời giờ một trong hai buổi.", same_class=False)
+                        "Đổi phòng (room) hoặc dời giờ một trong hai buổi.")
 
 
 # --- materials ----------------------------------------------------------------------------------
@@ -251,38 +221,23 @@ def material_ids_are_unique(records: Records) -> Iterator[Problem]:
     """Mã của mỗi tài liệu là duy nhất và không trùng tên tệp của sổ tay tập huấn."""
     yield from _duplicates(records.materials, "tài liệu")
     for item in records.materials:
-        if library.public_path(item.record) in library.RESERVED_PATHS:
+        if item.record.public_path in urls.RESERVED_MATERIAL_PATHS:
             yield item.problem(("id",), f"mã tài liệu '{item.record.id}' trùng tên tệp sổ tay tập huấn",
                                "Đặt mã khác cho tài liệu này.")
 
 
 @rule
-def materials_name_one_source(records: Records) -> Iterator[Problem]:
-    """Mỗi tài liệu ghi đúng một trong hai: file (tệp trong data/materials/) hoặc generated (tài liệu tạo tự động từ dữ liệu)."""
-    for item in records.materials:
-        material = item.record
-        if material.file is None and material.generated is None:
-            yield item.problem(("id",), f"tài liệu '{material.id}' chưa có tệp: thiếu 'file'",
-                               "Đặt tệp vào thư mục data/materials/ rồi thêm dòng 'file: data/materials/<tên tệp>'.")
-        elif material.file is not None and material.generated is not None:
-            yield item.problem(("generated",), "chỉ ghi một trong hai: 'file' hoặc 'generated'",
-                               "Xóa dòng 'generated' nếu tài liệu là tệp trong data/materials/, hoặc xóa dòng 'file'.")
-
-
-@rule
 def material_topics_resolve(records: Records) -> Iterator[Problem]:
     """Chủ đề của mỗi tài liệu có thật; đề cương tạo tự động (generated: topic-outline) phải ghi chủ đề."""
+    # The guide lists this sentence for both halves: the second is Material.outline_names_its_topic.
     topics = _ids(records.topics)
     for item in records.materials:
         material = item.record
         if material.topic is not None and material.topic not in topics:
             yield _missing(item, ("topic",), material.topic, "chủ đề", topics, "data/topics/")
-        if material.generated == Generated.topic_outline and material.topic is None:
-            yield item.problem(("generated",), "đề cương (topic-outline) phải ghi chủ đề",
-                               "Thêm dòng 'topic: <mã chủ đề>', ví dụ: topic: nu-cong.")
 
 
-def _attachments(records: Records) -> Iterator[tuple[Located[Material], files.Attachment]]:
+def _attachments(records: Records) -> Iterator[tuple[Located[Material], Attachment]]:
     for item in records.materials:
         if item.record.file is not None and item.record.file in records.attachments:
             yield item, records.attachments[item.record.file]
@@ -302,12 +257,12 @@ def material_files_exist(records: Records) -> Iterator[Problem]:
 @rule
 def material_formats_are_known(records: Records) -> Iterator[Problem]:
     """Tệp tài liệu có định dạng được hỗ trợ (PDF, Word, Excel, PowerPoint, OpenDocument) và nội dung đúng định dạng đó."""
-    known = ", ".join(files.FORMATS)
+    known = ", ".join(formats.FORMATS)
     for item, attachment in _attachments(records):
         if not attachment.exists:
             continue  # said by material_files_exist, with the name it probably meant
-        extension = files.extension_of(attachment.path)
-        if extension not in files.FORMATS:
+        extension = formats.extension_of(attachment.path)
+        if extension not in formats.FORMATS:
             said = f"định dạng '.{extension}' không được hỗ trợ" if extension else "tệp không có đuôi định dạng"
             yield item.problem(("file",), said,
                                f"Dùng một trong các định dạng: {known}. Lưu lại tệp ở một định dạng này (ví dụ: xuất ra PDF) rồi sửa đường dẫn.")
@@ -320,8 +275,8 @@ def material_formats_are_known(records: Records) -> Iterator[Problem]:
 def material_files_are_at_most_20_mb(records: Records) -> Iterator[Problem]:
     """Mỗi tệp tài liệu không quá 20 MB, để học viên ở vùng mạng yếu vẫn tải được."""
     for item, attachment in _attachments(records):
-        if attachment.size > files.MAX_BYTES:
-            yield item.problem(("file",), f"tệp nặng {files.size_label(attachment.size)}, vượt giới hạn {files.MAX_BYTES // 1024 // 1024} MB",
+        if attachment.size > MAX_BYTES:
+            yield item.problem(("file",), f"tệp nặng {formats.size_label(attachment.size)}, vượt giới hạn {MAX_BYTES // 1024 // 1024} MB",
                                "Giảm dung lượng (ví dụ: xuất PDF với ảnh nén) hoặc tách thành nhiều tệp nhỏ.")
 
 
@@ -349,3 +304,28 @@ def announcements_have_distinct_addresses(records: Records) -> Iterator[Problem]
                                "Đổi tiêu đề, hoặc ghi một id riêng (chữ thường không dấu, nối bằng gạch ngang) cho thông báo này.")
         else:
             first[key] = item
+
+
+# --- the rules as the guide lists them -----------------------------------------------------------
+
+# Every rule beyond a single field, in the order staff read them in the guide ("Quy tắc giữa
+# các bản ghi"): by subject, the models' record rules among these. An entry of two rules
+# is one sentence in the guide, the first one's docstring.
+GUIDE = (
+    (ids_are_unique,),
+    (ids_match_file_names,),
+    (references_resolve,),
+    (every_plan_topic_is_taught,),
+    (TrainingClass.sessions_fall_within_class_dates,),
+    (TrainingClass.sessions_do_not_overlap_within_a_class,),
+    (lecturers_are_not_double_booked,),
+    (rooms_are_not_double_booked,),
+    (material_ids_are_unique,),
+    (Material.names_one_source,),
+    (material_topics_resolve, Material.outline_names_its_topic),
+    (material_files_exist,),
+    (material_formats_are_known,),
+    (material_files_are_at_most_20_mb,),
+    (announcements_name_real_classes,),
+    (announcements_have_distinct_addresses,),
+)

@@ -1,8 +1,9 @@
 """The staff guide's field reference and rule list, generated: never copied by hand.
 
 Fields come from the JSON Schemas that schema.py makes from the models (names, required,
-types, allowed values, defaults, the Vietnamese descriptions); the rules across records
-come from the docstrings of checks.RULES. Pure: returns plain data for templates.
+types, allowed values, defaults, the Vietnamese descriptions); the rules come from the
+docstrings of the models' record rules and the cross-record checks (checks.GUIDE). Pure:
+returns plain data for templates.
 """
 
 from __future__ import annotations
@@ -11,13 +12,13 @@ import inspect
 import json
 from typing import Iterator
 
-from . import checks, urls
-from .datafiles import DATA_FILES, DataFile
-from .exports.open_data import COLUMNS
-from .models import ID_PATTERN
-from .schema import DATASET, TIME_PATTERN, schema_for
-from .site import Site
-from .views import Linker
+from .. import urls
+from ..data import checks
+from ..data.kinds import DATA_FILES, DataFile
+from ..data.models import ID_PATTERN
+from ..data.schema import TIME_PATTERN, schema_for
+from ..text import range_in_words
+from .links import Linker
 
 
 def _resolve(schema: dict, definitions: dict) -> dict:
@@ -47,8 +48,8 @@ def type_label(schema: dict, definitions: dict) -> str:
         count = _count(schema)
         return f"danh sách {type_label(schema.get('items', {}), definitions)}" + (f" ({count})" if count else "")
     if kind == "integer":
-        low, high = schema.get("minimum"), schema.get("maximum")
-        return "số nguyên" + (f" từ {low} đến {high}" if low is not None and high is not None else "")
+        bounds = range_in_words(schema.get("minimum"), schema.get("maximum"))
+        return "số nguyên" + (f" {bounds}" if bounds else "")
     if kind == "boolean":
         return "true hoặc false"
     if schema.get("format") == "date":
@@ -139,32 +140,11 @@ def field_reference() -> list[dict]:
 
 
 def rules() -> list[dict]:
-    """Each cross-record rule as staff read it: the rule function's docstring."""
-    return [{"name": rule.__name__, "text": inspect.getdoc(rule) or ""} for rule in checks.RULES]
+    """Each rule beyond a single field as staff read it: its docstring, in the guide's order."""
+    return [{"name": entry[0].__name__, "text": inspect.getdoc(entry[0]) or ""} for entry in checks.GUIDE]
 
 
 def field_reference_view(page: str) -> list[dict]:
     """Every kind of data file, with a link to its schema from the page at `page`."""
     link = Linker(page)
     return [{**file_reference(kind), "schema_url": link.to(urls.SCHEMAS + kind.schema_file)} for kind in DATA_FILES]
-
-
-def open_data_view(site: Site, page: str) -> dict:
-    """What /du-lieu/ offers: the files, what each collection holds, the CSV columns."""
-    link = Linker(page)
-    collections = []
-    for kind in DATA_FILES:
-        value = getattr(site, kind.key)
-        collections.append({"key": kind.key, "title": kind.title, "count": len(value) if isinstance(value, tuple) else 1,
-                            "list": isinstance(value, tuple), "schema_url": link.to(urls.SCHEMAS + kind.schema_file),
-                            "schema_file": kind.schema_file})
-    return {
-        "json_url": link.to(urls.OPEN_DATA_JSON),
-        "json_name": urls.OPEN_DATA_JSON.rsplit("/", 1)[-1],
-        "json_schema_url": link.to(urls.SCHEMAS + DATASET + ".schema.json"),
-        "csv_url": link.to(urls.SESSIONS_CSV),
-        "csv_name": urls.SESSIONS_CSV.rsplit("/", 1)[-1],
-        "sessions": sum(len(c.sessions) for c in site.classes),
-        "collections": collections,
-        "columns": [{"name": c.name, "description": c.description} for c in COLUMNS],
-    }

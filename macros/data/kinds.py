@@ -14,7 +14,7 @@ from typing import Any, Mapping
 
 from pydantic import BaseModel
 
-from . import urls
+from .. import urls
 from .models import Announcement, Lecturer, Material, Plan, Reference, Topic, TrainingClass, Venue
 
 SCHEMA_FOLDER = "docs/" + urls.SCHEMAS  # committed here, so MkDocs publishes it at /du-lieu/schema/

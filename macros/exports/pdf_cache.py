@@ -1,12 +1,8 @@
-"""HTML to PDF with WeasyPrint and the bundled font: the one PDF machinery of the portal.
+"""Rendered PDFs kept between builds, under a digest of every input of their render.
 
-Only the bundled Noto Serif family is declared, and it covers all of Vietnamese, so no
-character falls back to a system font (which could silently mix typefaces).
-
-WeasyPrint takes about a third of a second for a one-page PDF and seconds for the handbook,
-far more than everything else in a build. Rendering is deterministic (same HTML, CSS, fonts
-and WeasyPrint, same bytes), so PDFs are kept in a content-addressed PdfCache: a rebuild
-renders only the PDFs whose inputs changed, and gives the bytes a fresh render would.
+WeasyPrint is by far the slowest part of a build; the same inputs give the same bytes, so a
+rebuild takes every PDF whose inputs did not change from here. The folder holds what the
+last good build used, and nothing else after it prunes.
 """
 
 from __future__ import annotations
@@ -19,16 +15,6 @@ from importlib import metadata
 from pathlib import Path
 from typing import Iterator
 
-from .render import render
-
-FONTS = Path(__file__).parent / "fonts"
-FONT_FAMILY = "Noto Serif"
-FONT_FILES = {
-    ("normal", 400): "NotoSerif-Regular.ttf",
-    ("normal", 700): "NotoSerif-Bold.ttf",
-    ("italic", 400): "NotoSerif-Italic.ttf",
-    ("italic", 700): "NotoSerif-BoldItalic.ttf",
-}
 # The libraries whose output is the PDF: a new release may lay out or encode differently.
 RENDERERS = ("weasyprint", "pydyf", "fonttools", "tinycss2", "cssselect2", "tinyhtml5")
 # The system libraries WeasyPrint shapes text with, found by file name (version) and size
@@ -38,14 +24,23 @@ LIBRARY_FOLDERS = ("/usr/lib", "/usr/lib64", "/usr/local/lib", "/opt/homebrew/li
 CACHE_FORMAT = "1"  # bump when the way a key is made changes
 
 
-def font_faces() -> list[dict]:
-    return [{"family": FONT_FAMILY, "style": style, "weight": weight, "url": (FONTS / name).as_uri()}
-            for (style, weight), name in FONT_FILES.items()]
+def write_atomically(path: Path, content: bytes) -> None:
+    """Written aside and renamed: an interrupted build leaves no truncated file behind."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, scratch = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    with os.fdopen(fd, "wb") as out:
+        out.write(content)
+    os.replace(scratch, path)
 
 
-def base_css() -> str:
-    """@font-face rules and the page defaults shared by every PDF."""
-    return render("pdf/base.css", faces=font_faces(), family=FONT_FAMILY)
+def prune(folder: Path, keep: set[str]) -> int:
+    """Remove every file in folder (left-over scratch files too) whose name is not kept."""
+    if not folder.is_dir():
+        return 0
+    stale = [p for p in folder.iterdir() if p.is_file() and p.name not in keep]
+    for path in stale:
+        path.unlink()
+    return len(stale)
 
 
 class PdfCache:
@@ -88,34 +83,23 @@ class PdfCache:
         return content
 
     def store(self, key: str, content: bytes, pages: int) -> None:
-        # Written aside and renamed: an interrupted build leaves no truncated PDF behind.
-        self.folder.mkdir(parents=True, exist_ok=True)
-        fd, scratch = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
-        with os.fdopen(fd, "wb") as out:
-            out.write(content)
-        os.replace(scratch, self._path(key, pages))
+        write_atomically(self._path(key, pages), content)
         self._stored[key] = pages
         self.pages[hashlib.sha256(content).hexdigest()] = pages
 
     def prune(self) -> int:
         """Remove every cached PDF (and leftover scratch file) this build did not use."""
-        if not self.folder.is_dir():
-            return 0
-        kept = {self._path(key, pages).name for key, pages in self._stored.items() if key in self.used}
-        stale = [p for p in self.folder.iterdir() if p.is_file() and p.name not in kept]
-        for path in stale:
-            path.unlink()
-        return len(stale)
+        return prune(self.folder, keep={self._path(key, pages).name for key, pages in self._stored.items() if key in self.used})
 
 
-@lru_cache(maxsize=1)
-def _renderer_digest() -> bytes:
+@lru_cache(maxsize=None)
+def _renderer_digest(fonts: tuple[Path, ...]) -> bytes:
     """The fonts and library versions that shape every PDF, read once per process."""
     digest = hashlib.sha256(CACHE_FORMAT.encode())
     for name in RENDERERS:
         digest.update(f"{name}={metadata.version(name)};".encode())
-    for name in sorted(FONT_FILES.values()):
-        digest.update((FONTS / name).read_bytes())
+    for font in fonts:
+        digest.update(font.read_bytes())
     for found in system_libraries():
         digest.update(f"{found};".encode())
     return digest.digest()
@@ -135,8 +119,7 @@ def system_libraries() -> list[str]:
 
 
 def _entries_and_subentries(folder: str) -> Iterator[os.DirEntry]:
-    # One listing of each folder: /usr/lib holds hundreds, and a glob per library name
-    # listed each of them ten times (0.02 s of every build, memo key included).
+    # One listing of each folder: /usr/lib holds hundreds of entries.
     for entry in _entries(folder):
         yield entry
         if entry.is_dir() and not entry.name.startswith("."):
@@ -151,34 +134,11 @@ def _entries(folder: str) -> list[os.DirEntry]:
         return []
 
 
-def cache_key(html: str, base_url: str, stylesheets: list[str]) -> str:
-    digest = hashlib.sha256(_renderer_digest())
+def cache_key(html: str, base_url: str, stylesheets: list[str], *, fonts: list[Path]) -> str:
+    """A digest of everything that shapes one PDF: its HTML, base URL and stylesheets, and the
+    fonts, libraries and system text libraries every PDF is rendered with."""
+    digest = hashlib.sha256(_renderer_digest(tuple(fonts)))
     for part in (html, base_url, *stylesheets):
         digest.update(len(part.encode("utf-8")).to_bytes(8, "big"))  # length-prefixed: no two splits collide
         digest.update(part.encode("utf-8"))
     return digest.hexdigest()
-
-
-def html_to_pdf(html: str, *, base_url: str, extra_css: str = "", cache: PdfCache | None = None) -> bytes:
-    """Render HTML to PDF bytes. Same HTML, same bytes: the file identifier comes from the input."""
-    stylesheets = [base_css()] + ([extra_css] if extra_css else [])
-    key = cache_key(html, base_url, stylesheets) if cache else ""
-    if cache and (cached := cache.load(key)) is not None:
-        return cached
-    content, pages = _render(html, base_url, stylesheets, extra_css)
-    if cache:
-        cache.store(key, content, pages)
-    return content
-
-
-def _render(html: str, base_url: str, stylesheets: list[str], extra_css: str) -> tuple[bytes, int]:
-    # Imported here: WeasyPrint and Pango take a while to load, and a build whose PDFs are
-    # all cached never needs them.
-    from weasyprint import CSS, HTML
-    from weasyprint.text.fonts import FontConfiguration
-
-    fonts = FontConfiguration()
-    identifier = hashlib.sha256(html.encode("utf-8") + extra_css.encode("utf-8")).hexdigest()[:32].encode("ascii")
-    document = HTML(string=html, base_url=base_url).render(
-        stylesheets=[CSS(string=css, font_config=fonts) for css in stylesheets], font_config=fonts)
-    return document.write_pdf(pdf_identifier=identifier), len(document.pages)

@@ -19,8 +19,8 @@ from typing import Any, Optional
 from pydantic import Field, TypeAdapter, create_model
 from pydantic.json_schema import GenerateJsonSchema
 
-from . import urls
-from .datafiles import DATA_FILES, SCHEMA_FOLDER, DataFile
+from .. import urls
+from .kinds import DATA_FILES, SCHEMA_FOLDER, DataFile
 from .models import ENUM_LABELS
 
 DRAFT = "http://json-schema.org/draft-07/schema#"

@@ -9,12 +9,9 @@ from __future__ import annotations
 import hashlib
 import io
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Mapping, Optional
 
-from .text import vn_number
-
-MAX_BYTES = 20 * 1024 * 1024  # 20 MB: a trainee on a rural link must still be able to download it
+from ..text import vn_number
 
 
 @dataclass(frozen=True)
@@ -89,7 +86,7 @@ class FileFacts:
         return size_label(self.size)
 
 
-def facts(name: str, content: bytes, known_pages: Mapping[str, int] | None = None) -> FileFacts:
+def file_facts(name: str, content: bytes, known_pages: Mapping[str, int] | None = None) -> FileFacts:
     """`known_pages`: page counts by SHA-256, from whoever rendered a PDF (spares parsing it)."""
     fmt = FORMATS[extension_of(name)]
     digest = hashlib.sha256(content).hexdigest()
@@ -97,47 +94,6 @@ def facts(name: str, content: bytes, known_pages: Mapping[str, int] | None = Non
     return FileFacts(fmt, len(content), digest, pages)
 
 
-def facts_of(files: Mapping[str, bytes], known_pages: Mapping[str, int] | None = None) -> dict[str, FileFacts]:
+def downloads_of(files: Mapping[str, bytes], known_pages: Mapping[str, int] | None = None) -> dict[str, FileFacts]:
     """Facts of every downloadable document among built files, keyed by public path."""
-    return {path: facts(path, content, known_pages) for path, content in files.items() if extension_of(path) in FORMATS}
-
-
-# --- Files as staff put them in the repository ------------------------------------------------
-
-# Every input of the Site lives under this folder: records, and the files materials name.
-DATA = "data"
-
-
-@dataclass(frozen=True)
-class Attachment:
-    """A file named by a material, as found on disk: read only when it may be published."""
-
-    path: str
-    exists: bool
-    size: int = 0
-    content: Optional[bytes] = None
-    siblings: tuple[str, ...] = ()  # the other files in its folder, to suggest the intended one
-
-    def defect(self) -> Optional[str]:
-        """Why the content cannot be published as its format, or None."""
-        fmt = format_of(self.path)
-        if fmt is None or self.content is None:
-            return None
-        if not self.content.startswith(fmt.signature):
-            return f"nội dung tệp không phải định dạng {fmt.label}"
-        if fmt.pdf:
-            try:
-                pdf_pages(self.content)
-            except ValueError:
-                return "tệp PDF bị hỏng, không đọc được"
-        return None
-
-
-def attach(root: Path, path: str) -> Attachment:
-    full = root / path
-    siblings = tuple(sorted(p.relative_to(root).as_posix() for p in full.parent.glob("*") if p.is_file())) if full.parent.is_dir() else ()
-    if not full.is_file():
-        return Attachment(path, exists=False, siblings=siblings)
-    size = full.stat().st_size
-    content = full.read_bytes() if size <= MAX_BYTES else None
-    return Attachment(path, exists=True, size=size, content=content, siblings=siblings)
+    return {path: file_facts(path, content, known_pages) for path, content in files.items() if extension_of(path) in FORMATS}

@@ -7,20 +7,22 @@ Markdown parts through the `markdown` library with the extensions of mkdocs.yml.
 
 from __future__ import annotations
 
-from html import unescape
-
 import re
 from dataclasses import dataclass, field
+from html import unescape
 from typing import Mapping, Optional
 
 import markdown
 from markupsafe import Markup
 
-from . import library, urls, views
-from .models import Topic, TrainingClass
-from .render import render
-from .site import Site
-from .text import slugify
+from .. import urls
+from ..data.models import Topic, TrainingClass
+from ..data.site import Site
+from ..text import slugify
+from ..views import records
+from ..views.library import Downloads
+from ..views.links import Links
+from ..views.render import render
 
 # The `markdown_extensions` of mkdocs.yml (tests/test_handbook.py keeps the two lists equal).
 MARKDOWN_EXTENSIONS = ("toc", "attr_list", "md_in_html", "admonition", "tables", "def_list")
@@ -84,17 +86,17 @@ def anchor_of(url: str) -> str:
     return slugify(url) or "trang-chu"
 
 
-def plan(site: Site, link: library.Links) -> Fragment:
-    return markdown_html(render("partials/plan.html", **views.plan_view(site, link=link)), prefix="ke-hoach-")
+def plan(site: Site, link: Links) -> Fragment:
+    return markdown_html(render("partials/plan.html", **records.plan_view(site, link=link)), prefix="ke-hoach-")
 
 
-def topic(site: Site, record: Topic, link: library.Links, downloads: Optional[library.Downloads] = None, *, baselevel: int = 2) -> Fragment:
-    page = render("pages/topic.md", topic=views.topic_page(site, record, link=link, downloads=downloads))
+def topic(site: Site, record: Topic, link: Links, downloads: Optional[Downloads] = None, *, baselevel: int = 2) -> Fragment:
+    page = render("pages/topic.md", topic=records.topic_page(site, record, link=link, downloads=downloads))
     return markdown_html(page, baselevel=baselevel, prefix=anchor_of(urls.topic(record.id)) + "-")
 
 
-def klass(site: Site, record: TrainingClass, link: library.Links, *, baselevel: int = 2) -> Fragment:
-    page = render("pages/class.md", klass=views.class_page(site, record, link=link))
+def klass(site: Site, record: TrainingClass, link: Links, *, baselevel: int = 2) -> Fragment:
+    page = render("pages/class.md", klass=records.class_page(site, record, link=link))
     return markdown_html(page, baselevel=baselevel, prefix=anchor_of(urls.klass(record.id)) + "-")
 
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
-Path = tuple  # ("sessions", 3, "topic")
+Loc = tuple  # where a value sits in a file: ("sessions", 3, "topic"), as pydantic says it
 
 
-def field_label(path: Path) -> str:
+def field_label(loc: Loc) -> str:
     """('sessions', 3, 'topic') -> 'sessions[3].topic'."""
     label = ""
-    for part in path:
+    for part in loc:
         if isinstance(part, int):
             label += f"[{part}]"
         else:

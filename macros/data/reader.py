@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path as FsPath
+from pathlib import Path
 from typing import Any, Optional
 
 import yaml
 
-from .problems import DataError, Path, Problem
-from .text import nfc
+from ..text import nfc
+from .problems import DataError, Loc, Problem
 
 _INT = re.compile(r"^[-+]?(0|[1-9][0-9_]*)$")
 _FLOAT = re.compile(r"^[-+]?([0-9][0-9_]*)?\.[0-9_]+([eE][-+][0-9]+)?$")
@@ -77,20 +77,20 @@ class Document:
                 pass  # a file that does not parse has no positions to give
         return self._positions
 
-    def mark(self, path: Path, *, key: bool = False) -> Mark:
+    def mark(self, loc: Loc, *, key: bool = False) -> Mark:
         """The closest known position: the key or value itself, else its nearest parent."""
         values, keys = self.positions.values, self.positions.keys
         table = keys if key else values
-        while path:
-            if path in table:
-                return _to_mark(table[path])
-            if path in values:
-                return _to_mark(values[path])
-            path = path[:-1]
+        while loc:
+            if loc in table:
+                return _to_mark(table[loc])
+            if loc in values:
+                return _to_mark(values[loc])
+            loc = loc[:-1]
         return _to_mark(values[()]) if () in values else Mark(1, 1)
 
-    def problem(self, path: Path, field_name: str, message: str, hint: str = "", *, key: bool = False) -> Problem:
-        where = self.mark(path, key=key)
+    def problem(self, loc: Loc, field_name: str, message: str, hint: str = "", *, key: bool = False) -> Problem:
+        where = self.mark(loc, key=key)
         return Problem(self.file, where.line, where.column, field_name, message, hint)
 
 
@@ -120,7 +120,7 @@ class _Frame:
 
     __slots__ = ("path", "value", "skip", "key")
 
-    def __init__(self, path: Optional[Path], value: Any, skip: bool):
+    def __init__(self, path: Optional[Loc], value: Any, skip: bool):
         self.path, self.value, self.skip, self.key = path, value, skip, _KEY
 
 
@@ -336,7 +336,7 @@ def parse(text: str, file: str) -> Document:
     return Document(file, value, text)
 
 
-def read(path: FsPath, root: FsPath) -> Document:
+def read(path: Path, root: Path) -> Document:
     """Read a data file; its name in messages is relative to the project root."""
     try:
         name = path.relative_to(root).as_posix()

@@ -5,8 +5,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from ..views.render import render
 from .assets import asset_urls, is_external
-from .render import render
 
 WORKER = "sw.js"
 

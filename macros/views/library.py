@@ -1,31 +1,20 @@
-"""The materials library: where each material is published, and views of it for templates.
+"""The materials library: views of each material's download for templates.
 
-Pure, like views.py. `downloads` maps a public path to the facts of the built file
-(files.facts_of over the exports); None where no built files are at hand (the handbook
-itself is one of them), and then no size is shown rather than a wrong one.
+Pure. `downloads` maps a public path to the facts of the built file (formats.downloads_of
+over the exports); None where no built files are at hand (the handbook itself is one of
+them), and then no size is shown rather than a wrong one.
 """
 
 from __future__ import annotations
 
-from typing import Mapping, Optional, Protocol
+from typing import Mapping, Optional
 
-from . import files, urls
-from .models import MATERIAL_KIND_LABELS, Material
+from .. import urls
+from ..data import formats
+from ..data.models import MATERIAL_KIND_LABELS, Material
+from .links import Links
 
-Downloads = Mapping[str, files.FileFacts]
-
-# Public paths that exports other than the materials library write under tai-lieu/.
-RESERVED_PATHS = frozenset({urls.HANDBOOK})
-
-
-class Links(Protocol):
-    def to(self, url: str) -> str: ...
-
-
-def public_path(material: Material) -> str:
-    """tai-lieu/<id>.<extension>: the id names the download, so replacing the file keeps the address."""
-    extension = "pdf" if material.generated is not None else files.extension_of(material.file or "")
-    return urls.material(material.id, extension)
+Downloads = Mapping[str, formats.FileFacts]
 
 
 def download(path: str, link: Links, downloads: Optional[Downloads]) -> dict:
@@ -33,8 +22,8 @@ def download(path: str, link: Links, downloads: Optional[Downloads]) -> dict:
     return {
         "url": link.to(path),
         "path": path,
-        "format": files.format_of(path).label,
-        "mime": files.format_of(path).mime,
+        "format": formats.format_of(path).label,
+        "mime": formats.format_of(path).mime,
         "size": facts.size_label if facts else None,
         "pages": facts.pages if facts else None,
         "sha256": facts.sha256 if facts else None,
@@ -48,7 +37,7 @@ def material_item(material: Material, link: Links, downloads: Optional[Downloads
         "kind": material.kind.value,
         "kind_label": MATERIAL_KIND_LABELS[material.kind],
         "description": material.description,
-        "download": download(public_path(material), link, downloads),
+        "download": download(material.public_path, link, downloads),
     }
 
 

@@ -1,20 +1,27 @@
 """The data model: every rule a single record must obey lives here.
 
 Field descriptions are Vietnamese: they become the JSON Schema, the editor hints and
-the field reference of the staff guide. Rules that need several records at once
-(references, overlaps, conflicts) live in `checks.py`.
+the field reference of the staff guide. Rules of one field are pydantic constraints and
+field validators. Rules that span several fields of one record are its `record rules`
+(methods marked @record_rule): they yield errors shaped like pydantic's, which
+messages.py words like any other. Rules that need several records at once (references,
+conflicts between classes) live in `checks.py`.
 """
 
 from __future__ import annotations
 
-import re
 import datetime as dt
+import re
 from enum import Enum
-from typing import Annotated, Optional
+from typing import Annotated, Any, Callable, Iterator, NamedTuple, Optional
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-from .text import nfc, slugify
+from .. import urls
+from ..text import nfc, slugify
+from .formats import extension_of
+from .intervals import overlaps
+from .problems import Loc
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
@@ -65,8 +72,37 @@ def _local_time(value: dt.time) -> dt.time:
 Clock = Annotated[dt.time, AfterValidator(_local_time)]
 
 
+# --- Record rules --------------------------------------------------------------------
+#
+# Pydantic runs a model's own after-validators only once every field is valid, and a record
+# that fails them does not exist for the rules across records: a class with one session
+# outside its dates would vanish, and its announcements and topics be reported wrongly. So
+# a record rule runs on a valid record, and the loader reports what it yields beside the
+# record, which still takes part in every cross-record check.
+
+RuleError = dict[str, Any]  # pydantic's error shape: type, loc, input, ctx
+
+
+def rule_error(kind: str, loc: Loc, value: object, **context: object) -> RuleError:
+    return {"type": kind, "loc": loc, "input": value, "ctx": context}
+
+
+def record_rule(method: Callable[[Any], Iterator[RuleError]]) -> Callable[[Any], Iterator[RuleError]]:
+    """Mark a method as a rule of its record; its docstring (Vietnamese) is the rule as staff read it."""
+    method.record_rule = True  # type: ignore[attr-defined]
+    return method
+
+
 class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    @classmethod
+    def record_rules(cls) -> list[Callable[[Any], Iterator[RuleError]]]:
+        """This model's record rules, in the order they are written."""
+        return [rule for rule in vars(cls).values() if getattr(rule, "record_rule", False)]
+
+    def broken_rules(self) -> list[RuleError]:
+        return [error for rule in self.record_rules() for error in rule(self)]
 
 
 # --- Plan ---------------------------------------------------------------------------
@@ -269,6 +305,45 @@ class TrainingClass(Record):
             raise ValueError(f"ngày kết thúc {value.isoformat()} trước ngày khai giảng {start.isoformat()}")
         return value
 
+    def room_of(self, session: Session) -> str:
+        """Where a session is held: its own room, else the class's."""
+        return session.room or self.room
+
+    def within_dates(self, session: Session) -> bool:
+        return self.start_date <= session.date <= self.end_date
+
+    @record_rule
+    def sessions_fall_within_class_dates(self) -> Iterator[RuleError]:
+        """Mỗi buổi học nằm trong khoảng ngày của lớp (start_date … end_date)."""
+        for i, session in enumerate(self.sessions):
+            if not self.within_dates(session):
+                yield rule_error("session_outside_class", ("sessions", i, "date"), session.date.isoformat(),
+                                 start=self.start_date.isoformat(), end=self.end_date.isoformat())
+
+    @record_rule
+    def sessions_do_not_overlap_within_a_class(self) -> Iterator[RuleError]:
+        """Các buổi của cùng một lớp không trùng giờ nhau."""
+        # A session outside the class's dates is reported by the rule above; its clashes
+        # would only echo that wrong date.
+        spans = [Span.of(session, i) for i, session in enumerate(self.sessions) if self.within_dates(session)]
+        for first, second in overlaps(spans):
+            earlier = self.sessions[first.index]
+            yield rule_error("sessions_overlap", ("sessions", second.index), second.index, class_id=self.id,
+                             other=first.index, date=earlier.date.isoformat(),
+                             start=f"{earlier.start:%H:%M}", end=f"{earlier.end:%H:%M}")
+
+
+class Span(NamedTuple):
+    """A session as an interval of time, by its place in the class's list."""
+
+    start: dt.datetime
+    end: dt.datetime
+    index: int
+
+    @classmethod
+    def of(cls, session: Session, index: int) -> "Span":
+        return cls(dt.datetime.combine(session.date, session.start), dt.datetime.combine(session.date, session.end), index)
+
 
 # --- Materials ----------------------------------------------------------------------------
 
@@ -326,6 +401,26 @@ class Material(Record):
         if not value.startswith(MATERIALS_FOLDER) or "\\" in value or any(part in ("", ".", "..") for part in parts):
             raise ValueError(f"tệp phải nằm trong thư mục {MATERIALS_FOLDER}, ví dụ: {MATERIALS_FOLDER}phieu-danh-gia.docx")
         return value
+
+    @property
+    def public_path(self) -> str:
+        """tai-lieu/<id>.<extension>: the id names the download, so replacing the file keeps the address."""
+        extension = "pdf" if self.generated is not None else extension_of(self.file or "")
+        return urls.material(self.id, extension)
+
+    @record_rule
+    def names_one_source(self) -> Iterator[RuleError]:
+        """Mỗi tài liệu ghi đúng một trong hai: file (tệp trong data/materials/) hoặc generated (tài liệu tạo tự động từ dữ liệu)."""
+        if self.file is None and self.generated is None:
+            yield rule_error("material_without_source", ("id",), self.id)
+        elif self.file is not None and self.generated is not None:
+            yield rule_error("material_with_two_sources", ("generated",), self.generated.value)
+
+    @record_rule
+    def outline_names_its_topic(self) -> Iterator[RuleError]:
+        """Đề cương tạo tự động (generated: topic-outline) phải ghi chủ đề."""
+        if self.generated == Generated.topic_outline and self.topic is None:
+            yield rule_error("outline_without_topic", ("generated",), self.generated.value)
 
 
 # --- Announcements -------------------------------------------------------------------------

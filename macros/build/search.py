@@ -13,7 +13,7 @@ import json
 import re
 from html import unescape
 
-from .text import fold
+from ..text import fold
 
 FOLDED_FIELDS = {"folded_title": 50, "folded_text": 0.5}
 _TAG = re.compile(r"<[^>]+>")

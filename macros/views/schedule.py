@@ -6,10 +6,12 @@ from collections import Counter
 from itertools import groupby
 from urllib.parse import quote
 
-from . import urls, views
-from .models import ClassStatus, TrainingClass
-from .site import Site
-from .text import weekday_date
+from .. import urls
+from ..data.models import ClassStatus, TrainingClass
+from ..data.site import Site
+from ..text import weekday_date
+from . import records
+from .links import Linker
 
 
 def session_keys(cls: TrainingClass) -> tuple[str, ...]:
@@ -40,11 +42,11 @@ def subscribe_url(feed_url: str) -> str:
 
 def calendar_page(site: Site, base_url: str = "") -> dict:
     """/lich/: every class's day tables, regrouped by month and day; plus the feeds."""
-    link = views.Linker(urls.CALENDAR)
+    link = Linker(urls.CALENDAR)
     entries = []  # (date, class order, class summary, day of that class)
     for order, cls in enumerate(site.classes):
-        summary = views.class_summary(site, cls, link)
-        for day in views.timetable(site, cls, link):
+        summary = records.class_summary(site, cls, link)
+        for day in records.timetable(site, cls, link):
             entries.append((day["date"], order, summary, day))
     entries.sort(key=lambda entry: entry[:2])
     months = []
@@ -62,7 +64,7 @@ def calendar_page(site: Site, base_url: str = "") -> dict:
         "feed_public_url": public,
         "feed_webcal_url": subscribe_url(public) if public else None,
         "feed_google_url": GOOGLE_SUBSCRIBE + quote(subscribe_url(public), safe="") if public else None,
-        "classes": [{**views.class_summary(site, cls, link),
+        "classes": [{**records.class_summary(site, cls, link),
                      "feed_url": link.to(urls.class_feed(cls.id)),
                      "pdf_url": link.to(urls.class_pdf(cls.id))} for cls in site.classes],
     }

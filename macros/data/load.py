@@ -1,18 +1,22 @@
-"""Validated records together with where they came from, for located messages."""
+"""Records read from data files, validated against their models, with where they came from.
+
+Every problem is collected, never raised one at a time: the loaders append to `problems`.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path as FsPath
+from pathlib import Path
 from typing import Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .loader import Document, read
 from .messages import describe, without_echoes
-from .problems import DataError, Path, Problem, field_label
+from .models import Record
+from .problems import DataError, Loc, Problem, field_label
+from .reader import Document, read
 
-R = TypeVar("R", bound=BaseModel)
+R = TypeVar("R", bound=Record)
 
 
 @dataclass(frozen=True)
@@ -21,33 +25,41 @@ class Located(Generic[R]):
 
     record: R
     document: Document
-    path: Path = ()
+    loc: Loc = ()  # of the record in its file: () for a file of one record, (3,) for the fourth of a list
 
     @property
     def file(self) -> str:
         return self.document.file
 
-    def problem(self, sub: Path, message: str, hint: str = "", *, key: bool = False) -> Problem:
-        full = self.path + sub
+    def problem(self, sub: Loc, message: str, hint: str = "", *, key: bool = False) -> Problem:
+        full = self.loc + sub
         return self.document.problem(full, field_label(full), message, hint, key=key)
 
-    def where(self, sub: Path = ()) -> str:
-        mark = self.document.mark(self.path + sub)
+    def where(self, sub: Loc = ()) -> str:
+        mark = self.document.mark(self.loc + sub)
         return f"{self.file}:{mark.line}"
 
 
-def validate(model: type[R], document: Document, value: object, path: Path, problems: list[Problem]) -> Located[R] | None:
+def validate(model: type[R], document: Document, value: object, loc: Loc, problems: list[Problem]) -> Located[R] | None:
+    """The record, or None when its fields are wrong. A valid record that breaks a record rule
+    is returned all the same, so the rules across records still see it; what it breaks is
+    among the problems."""
     try:
-        return Located(model.model_validate(value), document, path)
+        located = Located(model.model_validate(value), document, loc)
     except ValidationError as error:
-        for item in without_echoes(model, error.errors(include_url=False)):
-            message, hint, at_key = describe(model, item)
-            full = path + tuple(item["loc"])
-            problems.append(document.problem(full, field_label(full), message, hint, key=at_key))
+        _report(model, Located(None, document, loc), without_echoes(model, error.errors(include_url=False)), problems)
         return None
+    _report(model, located, located.record.broken_rules(), problems)
+    return located
 
 
-def _read(path: FsPath, root: FsPath, problems: list[Problem]) -> Document | None:
+def _report(model: type[BaseModel], located: Located, errors: list, problems: list[Problem]) -> None:
+    for error in errors:
+        said = describe(model, error, located.where)
+        problems.append(located.problem(tuple(error["loc"]), said.message, said.hint, key=said.at_key))
+
+
+def _read(path: Path, root: Path, problems: list[Problem]) -> Document | None:
     try:
         return read(path, root)
     except DataError as error:
@@ -55,7 +67,7 @@ def _read(path: FsPath, root: FsPath, problems: list[Problem]) -> Document | Non
         return None
 
 
-def load_record(path: FsPath, root: FsPath, model: type[R], problems: list[Problem]) -> Located[R] | None:
+def load_record(path: Path, root: Path, model: type[R], problems: list[Problem]) -> Located[R] | None:
     """A file holding one record."""
     if not path.exists():
         name = path.relative_to(root).as_posix()
@@ -65,13 +77,13 @@ def load_record(path: FsPath, root: FsPath, model: type[R], problems: list[Probl
     return validate(model, document, document.value, (), problems) if document else None
 
 
-def load_folder(folder: FsPath, root: FsPath, model: type[R], problems: list[Problem]) -> list[Located[R]]:
+def load_folder(folder: Path, root: Path, model: type[R], problems: list[Problem]) -> list[Located[R]]:
     """A folder with one record per .yml file, in file-name order."""
     found = [load_record(path, root, model, problems) for path in sorted(folder.glob("*.yml"), key=lambda p: p.name)]
     return [item for item in found if item is not None]
 
 
-def load_list(path: FsPath, root: FsPath, model: type[R], problems: list[Problem], *, optional: bool = False) -> list[Located[R]]:
+def load_list(path: Path, root: Path, model: type[R], problems: list[Problem], *, optional: bool = False) -> list[Located[R]]:
     """A file holding a YAML list of records."""
     if optional and not path.exists():
         return []

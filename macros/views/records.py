@@ -1,20 +1,36 @@
-"""Pure views: Site -> plain data for templates. No markup here, no I/O."""
+"""Pure views of records: Site -> plain data for the templates of pages and documents.
+No markup here, no I/O."""
 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
-from dataclasses import dataclass
 from datetime import date, time
 from itertools import groupby
-from typing import Callable, Mapping
+from typing import Callable, Optional
 from urllib.parse import quote
 
-from . import datafiles, library, urls
-from .models import SESSION_KIND_LABELS, STATUS_LABELS, Announcement, ClassStatus, Session, SessionKind, Topic, TrainingClass, Venue
+from .. import urls
+from ..data import kinds
+from ..data.models import (
+    SESSION_KIND_LABELS,
+    STATUS_LABELS,
+    Announcement,
+    ClassStatus,
+    Lecturer,
+    Session,
+    SessionKind,
+    Topic,
+    TrainingClass,
+    Venue,
+)
+from ..data.site import Site
+from ..text import collation_key, date_line, short_date, weekday_date
+from . import library
+from .links import Linker, Links
 from .qr import qr_svg
-from .site import Site
-from .text import collation_key, date_line, short_date, weekday_date
+
+# What a timetable says where no lecturer is assigned yet.
+TO_BE_ANNOUNCED = "Sẽ thông báo"
 
 PERIODS = ((time(12, 0), "Buổi sáng"), (time(18, 0), "Buổi chiều"))
 LAST_PERIOD = "Buổi tối"
@@ -45,16 +61,6 @@ def map_url(venue: Venue) -> str:
     return "https://www.openstreetmap.org/search?query=" + quote(venue.address)
 
 
-@dataclass(frozen=True)
-class Linker:
-    """Builds links relative to the page being rendered."""
-
-    page: str
-
-    def to(self, url: str) -> str:
-        return urls.relative(self.page, url)
-
-
 def session_title(site: Site, session: Session) -> str:
     if session.title:
         return session.title
@@ -63,8 +69,11 @@ def session_title(site: Site, session: Session) -> str:
     return SESSION_KIND_LABELS[session.kind]
 
 
+def lecturer_label(lecturer: Optional[Lecturer]) -> str:
+    return lecturer.name if lecturer else TO_BE_ANNOUNCED
+
+
 def session_row(site: Site, cls: TrainingClass, session: Session, link: Linker) -> dict:
-    lecturer = site.lecturer.get(session.lecturer) if session.lecturer else None
     return {
         "date": session.date,
         "iso": session.date.isoformat(),
@@ -75,8 +84,8 @@ def session_row(site: Site, cls: TrainingClass, session: Session, link: Linker) 
         "kind_label": SESSION_KIND_LABELS[session.kind],
         "title": session_title(site, session),
         "topic_url": link.to(urls.topic(session.topic)) if session.topic else None,
-        "lecturer": lecturer.name if lecturer else "Sẽ thông báo",
-        "room": session.room or cls.room,
+        "lecturer": lecturer_label(site.lecturer_of(session)),
+        "room": cls.room_of(session),
     }
 
 
@@ -116,7 +125,7 @@ def class_summary(site: Site, cls: TrainingClass, link: Linker) -> dict:
     }
 
 
-def class_page(site: Site, cls: TrainingClass, base_url: str = "", link: library.Links | None = None) -> dict:
+def class_page(site: Site, cls: TrainingClass, base_url: str = "", link: Links | None = None) -> dict:
     """The class page and its printable timetable. Without base_url (no public address) there is no QR code."""
     link = link or Linker(urls.klass(cls.id))
     public_url = urls.absolute(base_url, urls.klass(cls.id)) if base_url else None
@@ -133,63 +142,21 @@ def class_page(site: Site, cls: TrainingClass, base_url: str = "", link: library
         "qr": qr_svg(public_url, title=f"Mã QR của trang {cls.name}: {public_url}") if public_url else None,
         "plan_number": site.plan.number,
         "announcement": latest_announcement(site, urls.klass(cls.id), class_id=cls.id),
-        "updated": last_updated(site, datafiles.CLASS.file_of(cls.id), site.plan.date),
+        "updated": last_updated(site, kinds.CLASS.file_of(cls.id), site.plan.date),
     }
 
 
-@dataclass(frozen=True)
-class Indexes:
-    """Lookups across records, built once when many pages are made from one Site: scanning
-    every session for every topic or lecturer grew with the square of the data."""
-
-    by_topic: Mapping[str, list[tuple[TrainingClass, Session]]]
-    by_lecturer: Mapping[str, list[tuple[TrainingClass, Session]]]
-    lecturers_of_topic: Mapping[str, list[str]]
-    topic_number: Mapping[str, int]
-
-
-_last_indexes: list[tuple[Site, Indexes]] = []  # of the last Site asked about
-
-
-def indexes(site: Site) -> Indexes:
-    """The Indexes of a Site, built once: views ask for them page by page (the handbook and
-    the outlines for every topic), and building them each time grew with the square of the data."""
-    if _last_indexes and _last_indexes[0][0] is site:
-        return _last_indexes[0][1]
-    _last_indexes[:] = [(site, _build_indexes(site))]
-    return _last_indexes[0][1]
-
-
-def _build_indexes(site: Site) -> Indexes:
-    by_topic: dict[str, list] = defaultdict(list)
-    by_lecturer: dict[str, list] = defaultdict(list)
-    for cls in site.classes:
-        for session in cls.sessions:
-            if session.topic:
-                by_topic[session.topic].append((cls, session))
-            if session.lecturer:
-                by_lecturer[session.lecturer].append((cls, session))
-    lecturers_of_topic: dict[str, list] = defaultdict(list)
-    for lecturer in site.lecturers:
-        for topic_id in lecturer.topics:
-            lecturers_of_topic[topic_id].append(lecturer.name)
-    return Indexes(by_topic, by_lecturer, lecturers_of_topic, {t.id: n for n, t in enumerate(site.topics, start=1)})
-
-
-def classes_teaching(site: Site, topic: Topic, link: Linker, index: Indexes | None = None) -> list[dict]:
-    pairs = (index or indexes(site)).by_topic.get(topic.id, [])
+def classes_teaching(site: Site, topic: Topic, link: Linker) -> list[dict]:
     return [{"class": class_summary(site, cls, link), "date": weekday_date(session.date), "time": time_range(session),
-             "lecturer": site.lecturer[session.lecturer].name if session.lecturer else "Sẽ thông báo"}
-            for cls, session in pairs]
+             "lecturer": lecturer_label(site.lecturer_of(session))}
+            for cls, session in site.sessions_of_topic.get(topic.id, [])]
 
 
-def topic_page(site: Site, topic: Topic, link: library.Links | None = None, downloads: library.Downloads | None = None,
-               index: Indexes | None = None) -> dict:
-    index = index or indexes(site)
+def topic_page(site: Site, topic: Topic, link: Links | None = None, downloads: library.Downloads | None = None) -> dict:
     link = link or Linker(urls.topic(topic.id))
     return {
         "id": topic.id,
-        "number": index.topic_number[topic.id],
+        "number": site.topic_number[topic.id],
         "title": topic.title,
         "summary": topic.summary,
         "objectives": topic.objectives,
@@ -199,10 +166,10 @@ def topic_page(site: Site, topic: Topic, link: library.Links | None = None, down
         "references": [reference_view(site, ref) for ref in topic.references],
         "plan_text": next((c.text for c in site.plan.contents if c.topic == topic.id), None),
         "plan_url": link.to(urls.PLAN),
-        "classes": classes_teaching(site, topic, link, index),
-        "lecturers": index.lecturers_of_topic.get(topic.id, []),
+        "classes": classes_teaching(site, topic, link),
+        "lecturers": [lecturer.name for lecturer in site.lecturers_of_topic.get(topic.id, [])],
         "materials": library.topic_materials(site, topic.id, link, downloads),
-        "updated": last_updated(site, datafiles.TOPIC.file_of(topic.id), topic.reviewed_on),
+        "updated": last_updated(site, kinds.TOPIC.file_of(topic.id), topic.reviewed_on),
     }
 
 
@@ -231,22 +198,21 @@ def class_summaries(site: Site, page: str) -> list[dict]:
     return [class_summary(site, cls, link) for cls in site.classes]
 
 
-def lecturer_views(site: Site, page: str, link: library.Links | None = None) -> list[dict]:
+def lecturer_views(site: Site, page: str, link: Links | None = None) -> list[dict]:
     """Each lecturer with what they teach and where, taken from the timetables."""
     link = link or Linker(page)
-    by_lecturer = indexes(site).by_lecturer
     rank = _topic_rank(site)
-    views = []
+    found = []
     for lecturer in sorted(site.lecturers, key=lambda l: collation_key(l.name)):
-        sessions = by_lecturer.get(lecturer.id, [])
+        sessions = site.sessions_of_lecturer.get(lecturer.id, [])
         duties: dict[str, dict] = {}
         for _, s in sorted(sessions, key=lambda pair: rank(pair[1])):
             title = session_title(site, s)
             duties.setdefault(title, {"title": title, "url": link.to(urls.topic(s.topic)) if s.topic else None})
         classes = {cls.id: {"name": cls.name, "url": link.to(urls.klass(cls.id))} for cls, _ in sessions}
-        views.append({"id": lecturer.id, "name": lecturer.name, "unit": lecturer.unit,
+        found.append({"id": lecturer.id, "name": lecturer.name, "unit": lecturer.unit,
                       "duties": list(duties.values()), "classes": list(classes.values())})
-    return views
+    return found
 
 
 def _topic_rank(site: Site) -> Callable[[Session], tuple[int, int]]:
@@ -256,7 +222,7 @@ def _topic_rank(site: Site) -> Callable[[Session], tuple[int, int]]:
     return lambda session: (kinds[session.kind], order.get(session.topic, 0))
 
 
-def plan_view(site: Site, page: str = urls.PLAN, link: library.Links | None = None) -> dict:
+def plan_view(site: Site, page: str = urls.PLAN, link: Links | None = None) -> dict:
     plan = site.plan
     link = link or Linker(page)
     return {
@@ -265,7 +231,6 @@ def plan_view(site: Site, page: str = urls.PLAN, link: library.Links | None = No
         "contents": [{"text": c.text, "url": link.to(urls.topic(c.topic))} for c in plan.contents],
         "classes_text": f"{plan.quantity.classes:02d}",
     }
-
 
 
 def last_updated(site: Site, file: str, fallback: date) -> dict:

@@ -1,4 +1,7 @@
-"""Jinja rendering of the templates in macros/templates; shared by pages and exports."""
+"""Jinja rendering of the templates in macros/views/templates; shared by pages and exports.
+
+Data text is escaped by default (autoescape), and an undefined name is an error.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +10,10 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from .text import date_line, short_date, vn_number, weekday_date
+from ..text import date_line, short_date, vn_number, weekday_date
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -41,16 +44,6 @@ def environment() -> Environment:
     )
     env.filters.update(md=md_text, yaml_str=yaml_str, short_date=short_date, weekday_date=weekday_date, date_line=date_line, vn_number=vn_number)
     return env
-
-
-def keep_compiled_templates(folder: Path | None) -> None:
-    """Keep compiled templates in `folder` for the next build (None: compile them in each).
-    Compiling the blocks' templates alone was 3 % of the instructions of a build of the
-    shipped data. A template is compiled again when its source changes: Jinja compares a
-    checksum."""
-    if folder is not None:
-        folder.mkdir(parents=True, exist_ok=True)
-    environment().bytecode_cache = FileSystemBytecodeCache(str(folder)) if folder is not None else None
 
 
 def render(template: str, **context: object) -> str:

@@ -1,0 +1,74 @@
+"""One build of the site: the data loaded and validated once, and everything made from it.
+
+The MkDocs adapter starts a BuildRun when MkDocs reads its config and carries it through
+the build's events; nothing here knows MkDocs. Exports are made first, then the pages of
+records: pages show the size, pages and checksum of the files they link to.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+from typing import Mapping, Optional
+
+from .. import exports
+from ..data.formats import FileFacts, downloads_of
+from ..data.site import Site, load_site
+from ..exports.pdf_cache import PdfCache
+from . import pages
+
+# Rendered PDFs are kept here for the next build, beside the project like mkdocs-material's
+# own caches; BUILD_CACHE names another folder, or "off" to render every PDF afresh.
+BUILD_CACHE_DEFAULT = Path(".cache") / "build"
+
+
+def pdf_cache_for(project_dir: Path, setting: Optional[str]) -> Optional[PdfCache]:
+    """The PDF cache of this build, from the BUILD_CACHE setting (see BUILD_CACHE_DEFAULT)."""
+    if setting == "off":
+        return None
+    return PdfCache((Path(setting) if setting else project_dir / BUILD_CACHE_DEFAULT) / "pdf")
+
+
+@dataclass(frozen=True)
+class Output:
+    pages: dict[str, str]  # Markdown of each generated page, by source path
+    files: dict[str, bytes]  # each export, by public path
+    downloads: Mapping[str, FileFacts]  # what a download link says about each document among the files
+
+
+@dataclass(frozen=True)
+class BuildRun:
+    site: Site
+    base_url: str  # the public address: QR codes, feeds and calendar links are made from it
+    pdf_cache: Optional[PdfCache] = None
+
+    @classmethod
+    def start(cls, project_dir: Path, base_url: str, cache_setting: Optional[str]) -> "BuildRun":
+        """Load and validate the data (DataError carries every problem) and open the PDF cache."""
+        return cls(load_site(project_dir), base_url, pdf_cache_for(project_dir, cache_setting))
+
+    @cached_property
+    def output(self) -> Output:
+        """The exports and the pages of records, made once."""
+        context = exports.Context(base_url=self.base_url, pdf_cache=self.pdf_cache)
+        files = exports.build_all(self.site, context)
+        downloads = downloads_of(files, self.pdf_cache.pages if self.pdf_cache else None)
+        made = pages.generated_pages(self.site, base_url=self.base_url, downloads=downloads)
+        return Output(made, files, downloads)
+
+    @cached_property
+    def nav(self) -> list:
+        return pages.nav(self.site)
+
+    @cached_property
+    def updated_on(self) -> Mapping[str, date]:
+        return pages.updated_on(self.site)
+
+    def block(self, name: str, page_url: str) -> str:
+        """What a block of a hand-written page gives on the page at page_url."""
+        found = pages.BLOCKS[name]
+        if found.needs_downloads:
+            return found.make(self.site, page_url, self.output.downloads)
+        return found.make(self.site, page_url)

@@ -1,0 +1,92 @@
+"""The open data of /du-lieu/: the columns of the sessions table, and the view of the page.
+
+The CSV export writes COLUMNS; the page describes the same COLUMNS: one table for both.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Iterator, Optional
+
+from .. import urls
+from ..data.kinds import DATA_FILES
+from ..data.models import ENUM_LABELS, ClassStatus, Lecturer, Session, SessionKind, TrainingClass, Venue
+from ..data.schema import DATASET
+from ..data.site import Site
+from .links import Linker
+from .records import session_title
+
+
+@dataclass(frozen=True)
+class Row:
+    """One session, with the class it belongs to."""
+
+    site: Site
+    klass: TrainingClass
+    session: Session
+
+    @property
+    def lecturer(self) -> Optional[Lecturer]:
+        return self.site.lecturer_of(self.session)
+
+    @property
+    def venue(self) -> Venue:
+        return self.site.venue[self.klass.venue]
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    description: str
+    value: Callable[[Row], str]
+
+
+def _codes(enum) -> str:
+    return ", ".join(f"{member.value} ({label})" for member, label in ENUM_LABELS[enum].items())
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("lop", "Mã lớp, ví dụ: lop-1.", lambda r: r.klass.id),
+    Column("ten_lop", "Tên lớp.", lambda r: r.klass.name),
+    Column("trang_thai", f"Trạng thái của lớp: {_codes(ClassStatus)}.", lambda r: r.klass.status.value),
+    Column("ngay", "Ngày học, dạng YYYY-MM-DD.", lambda r: r.session.date.isoformat()),
+    Column("bat_dau", "Giờ bắt đầu, HH:MM (24 giờ).", lambda r: f"{r.session.start:%H:%M}"),
+    Column("ket_thuc", "Giờ kết thúc, HH:MM (24 giờ).", lambda r: f"{r.session.end:%H:%M}"),
+    Column("loai", f"Loại buổi: {_codes(SessionKind)}.", lambda r: r.session.kind.value),
+    Column("chu_de", "Mã chủ đề; trống với buổi không phải chuyên đề.", lambda r: r.session.topic or ""),
+    Column("ten_chu_de", "Tên chủ đề, hoặc tên buổi (Khai mạc, Bế mạc…) như trên lịch học.", lambda r: session_title(r.site, r.session)),
+    Column("ma_bao_cao_vien", "Mã báo cáo viên; trống nếu chưa phân công.", lambda r: r.session.lecturer or ""),
+    Column("bao_cao_vien", "Tên (hoặc vai trò) báo cáo viên; trống nếu chưa phân công.", lambda r: r.lecturer.name if r.lecturer else ""),
+    Column("ma_dia_diem", "Mã địa điểm.", lambda r: r.venue.id),
+    Column("dia_diem", "Tên địa điểm.", lambda r: r.venue.name),
+    Column("dia_chi", "Địa chỉ theo đơn vị hành chính hiện nay.", lambda r: r.venue.address),
+    Column("phong", "Phòng học của buổi.", lambda r: r.klass.room_of(r.session)),
+)
+
+
+def rows(site: Site) -> Iterator[Row]:
+    """Class by class, each in time order."""
+    for cls in site.classes:
+        for session in sorted(cls.sessions, key=lambda s: (s.date, s.start)):
+            yield Row(site, cls, session)
+
+
+def open_data_view(site: Site, page: str) -> dict:
+    """What /du-lieu/ offers: the files, what each collection holds, the CSV columns."""
+    link = Linker(page)
+    collections = []
+    for kind in DATA_FILES:
+        value = getattr(site, kind.key)
+        collections.append({"key": kind.key, "title": kind.title, "count": len(value) if isinstance(value, tuple) else 1,
+                            "list": isinstance(value, tuple), "schema_url": link.to(urls.SCHEMAS + kind.schema_file),
+                            "schema_file": kind.schema_file})
+    return {
+        "json_url": link.to(urls.OPEN_DATA_JSON),
+        "json_name": urls.OPEN_DATA_JSON.rsplit("/", 1)[-1],
+        "json_schema_url": link.to(urls.SCHEMAS + DATASET + ".schema.json"),
+        "csv_url": link.to(urls.SESSIONS_CSV),
+        "csv_name": urls.SESSIONS_CSV.rsplit("/", 1)[-1],
+        "sessions": sum(len(c.sessions) for c in site.classes),
+        "collections": collections,
+        "columns": [{"name": c.name, "description": c.description} for c in COLUMNS],
+    }
