@@ -34,7 +34,7 @@ def schemas(args: argparse.Namespace) -> int:
     if args.check:
         stale = schema.stale(args.root)
         for path in stale:
-            print(f"{path}: lược đồ (schema) cũ so với macros/models.py", file=sys.stderr)
+            print(f"{path}: lược đồ (schema) cũ so với macros/data/models.py", file=sys.stderr)
         if stale:
             print("    → Chạy: python -m macros schema (hoặc make schema), rồi commit các tệp này.", file=sys.stderr)
         return 1 if stale else 0
@@ -51,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     checking.add_argument("--format", choices=report.FORMATS, default="text",
                           help="text: cho người đọc; github: chú thích (annotation) trên dòng lỗi trong pull request")
     checking.set_defaults(run=check)
-    generating = commands.add_parser("schema", help="tạo lại các lược đồ JSON (docs/du-lieu/schema/) từ macros/models.py")
+    generating = commands.add_parser("schema", help="tạo lại các lược đồ JSON (docs/du-lieu/schema/) từ macros/data/models.py")
     generating.add_argument("--check", action="store_true", help="chỉ báo lược đồ cũ, không ghi tệp")
     generating.set_defaults(run=schemas)
     for sub in (checking, generating):  # `--root` is accepted after the command too

@@ -88,7 +88,7 @@ def test_the_field_reference_lists_every_field_of_every_data_file(page):
     assert sorted(map(tuple, listed)) == sorted(map(tuple, expected))
     status = next(tr for tr in html.select(".field-reference tr") if tr.th.get_text(strip=True) == "status")
     assert "tentative (Dự kiến)" in text_of(status)
-    assert "Trạng thái: tentative (dự kiến)" in text_of(status)  # the model's own description
+    assert "Trạng thái của lớp." in text_of(status)  # the model's own description
 
 
 def test_the_rules_in_the_guide_are_the_docstrings_of_the_record_rules_and_the_checks(page):

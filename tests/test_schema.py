@@ -143,8 +143,8 @@ def test_the_schema_command_reports_stale_schemas_and_rewrites_them(tmp_path):
     stale = run("--check")
     assert stale.returncode == 1
     assert stale.stderr.splitlines()[:2] == [
-        "docs/du-lieu/schema/class.schema.json: lược đồ (schema) cũ so với macros/models.py",
-        "docs/du-lieu/schema/old.schema.json: lược đồ (schema) cũ so với macros/models.py",
+        "docs/du-lieu/schema/class.schema.json: lược đồ (schema) cũ so với macros/data/models.py",
+        "docs/du-lieu/schema/old.schema.json: lược đồ (schema) cũ so với macros/data/models.py",
     ]
     assert run().returncode == 0
     assert run("--check").returncode == 0

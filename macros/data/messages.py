@@ -19,7 +19,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from ..text import fold, range_in_words, short_date, slugify
-from .models import ENUM_LABELS
+from .models import ENUM_LABELS, choices
 
 
 def shown(value: Any, limit: int = 60) -> str:
@@ -96,13 +96,6 @@ def _enum_at(model: type[BaseModel], loc: tuple) -> Optional[type[Enum]]:
     info = field_at(model, loc)
     annotation = info.annotation if info else None
     return annotation if isinstance(annotation, type) and issubclass(annotation, Enum) else None
-
-
-def _choices(enum: Optional[type[Enum]]) -> str:
-    if enum is None:
-        return ""
-    labels = ENUM_LABELS.get(enum, {})
-    return ", ".join(f"{m.value} ({labels[m]})" if m in labels else m.value for m in enum)
 
 
 def _enum_guess(enum: Optional[type[Enum]], value: Any) -> Optional[str]:
@@ -242,7 +235,7 @@ def _bad_time(e: Error) -> Said:
 def _not_allowed(e: Error) -> Said:
     enum = _enum_at(e.model, e.loc)
     return Said(f"giá trị không hợp lệ '{shown(e.value)}'",
-                _did_you_mean(_enum_guess(enum, e.value)) + f"Chọn một trong: {_choices(enum)}.")
+                _did_you_mean(_enum_guess(enum, e.value)) + f"Chọn một trong: {choices(enum) if enum else ''}.")
 
 
 @wording("string_pattern_mismatch")

@@ -256,7 +256,7 @@ class Session(Record):
     date: dt.date = Field(description="Ngày học, dạng YYYY-MM-DD, trong khoảng ngày của lớp.")
     start: Clock = Field(description="Giờ bắt đầu, dạng HH:MM (24 giờ), ví dụ: 07:30.")
     end: Clock = Field(description="Giờ kết thúc, dạng HH:MM, sau giờ bắt đầu.")
-    kind: SessionKind = Field(default=SessionKind.topic, description="Loại buổi: opening (khai mạc), topic (chuyên đề), discussion (thảo luận), closing (bế mạc).")
+    kind: SessionKind = Field(default=SessionKind.topic, description="Loại buổi: khai mạc, chuyên đề, thảo luận hay bế mạc.")
     # validate_default: a topic session that omits `topic` must still be caught here.
     topic: Optional[Id] = Field(default=None, validate_default=True, description="Mã chủ đề; bắt buộc khi kind là topic.")
     title: Optional[Text] = Field(default=None, description="Tên buổi, nếu khác tên chủ đề hoặc tên loại buổi.")
@@ -287,7 +287,7 @@ class TrainingClass(Record):
 
     id: Id = Field(description="Mã lớp, trùng tên tệp, ví dụ: lop-1.")
     name: Text = Field(description="Tên lớp, ví dụ: Lớp 1.")
-    status: ClassStatus = Field(description="Trạng thái: tentative (dự kiến), confirmed (đã xác nhận), finished (đã kết thúc), postponed (hoãn).")
+    status: ClassStatus = Field(description="Trạng thái của lớp.")
     start_date: dt.date = Field(description="Ngày khai giảng, dạng YYYY-MM-DD.")
     end_date: dt.date = Field(description="Ngày kết thúc, dạng YYYY-MM-DD, không trước ngày khai giảng.")
     venue: Id = Field(description="Mã địa điểm (trong data/venues.yml).")
@@ -364,17 +364,30 @@ MATERIAL_KIND_LABELS = {
     MaterialKind.plan: "Kế hoạch",
 }
 
-# Vietnamese labels of each set of allowed values: the editor, the guide and the error hints show them.
-ENUM_LABELS: dict[type[Enum], dict] = {SessionKind: SESSION_KIND_LABELS, ClassStatus: STATUS_LABELS,
-                                       MaterialKind: MATERIAL_KIND_LABELS}
-
-
 class Generated(str, Enum):
     """Documents the portal builds from the data itself, so they never drift from it."""
 
     plan = "plan"
     topic_outline = "topic-outline"
     sign_in_sheet = "sign-in-sheet"
+
+
+GENERATED_LABELS = {
+    Generated.plan: "Kế hoạch",
+    Generated.topic_outline: "Đề cương một trang của chủ đề",
+    Generated.sign_in_sheet: "Danh sách học viên ký tên",
+}
+
+# Vietnamese labels of each set of allowed values, their one home: the schema and editor
+# hints, the guide's field reference, the error hints and the CSV's documentation show them.
+ENUM_LABELS: dict[type[Enum], dict] = {SessionKind: SESSION_KIND_LABELS, ClassStatus: STATUS_LABELS,
+                                       MaterialKind: MATERIAL_KIND_LABELS, Generated: GENERATED_LABELS}
+
+
+def choices(enum: type[Enum]) -> str:
+    """'tentative (Dự kiến), confirmed (Đã xác nhận), …': each allowed value with its label."""
+    labels = ENUM_LABELS.get(enum, {})
+    return ", ".join(f"{m.value} ({labels[m]})" if m in labels else m.value for m in enum)
 
 
 MATERIALS_FOLDER = "data/materials/"
@@ -385,10 +398,10 @@ class Material(Record):
 
     id: Id = Field(description="Mã tài liệu; cũng là tên tệp khi tải về (tai-lieu/<mã>.<đuôi>), không đổi sau khi đã công bố.")
     title: Text = Field(max_length=200, description="Tên tài liệu.")
-    kind: MaterialKind = Field(description="Loại: slides (bài giảng trình chiếu), handout (tài liệu học tập), form (biểu mẫu), legal-text (văn bản pháp luật, quy định), plan (kế hoạch).")
+    kind: MaterialKind = Field(description="Loại tài liệu.")
     topic: Optional[Id] = Field(default=None, description="Mã chủ đề của tài liệu; bỏ trống nếu tài liệu dùng chung cho cả lớp.")
     file: Optional[str] = Field(default=None, description="Đường dẫn tệp trong kho, bắt đầu bằng data/materials/, ví dụ: data/materials/phieu-danh-gia.docx.")
-    generated: Optional[Generated] = Field(default=None, description="Thay cho file: tài liệu tạo tự động từ dữ liệu — plan (kế hoạch), topic-outline (đề cương một trang của chủ đề), sign-in-sheet (danh sách học viên ký tên).")
+    generated: Optional[Generated] = Field(default=None, description="Thay cho file: tài liệu tạo tự động từ dữ liệu.")
     description: Optional[Text] = Field(default=None, description="Mô tả ngắn: tài liệu dùng để làm gì.")
 
     @field_validator("file")

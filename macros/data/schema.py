@@ -29,7 +29,7 @@ TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$"
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 DATASET = "tap-huan-2026"  # the schema of urls.OPEN_DATA_JSON
 
-_NOTICE = "Tạo tự động từ macros/models.py bằng lệnh `python -m macros schema`; đừng sửa tay."
+_NOTICE = "Tạo tự động từ macros/data/models.py bằng lệnh `python -m macros schema`; đừng sửa tay."
 
 
 class _Generator(GenerateJsonSchema):

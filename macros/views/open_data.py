@@ -10,7 +10,7 @@ from typing import Callable, Iterator, Optional
 
 from .. import urls
 from ..data.kinds import DATA_FILES
-from ..data.models import ENUM_LABELS, ClassStatus, Lecturer, Session, SessionKind, TrainingClass, Venue
+from ..data.models import ClassStatus, Lecturer, Session, SessionKind, TrainingClass, Venue, choices
 from ..data.schema import DATASET
 from ..data.site import Site
 from .links import Linker
@@ -41,18 +41,14 @@ class Column:
     value: Callable[[Row], str]
 
 
-def _codes(enum) -> str:
-    return ", ".join(f"{member.value} ({label})" for member, label in ENUM_LABELS[enum].items())
-
-
 COLUMNS: tuple[Column, ...] = (
     Column("lop", "Mã lớp, ví dụ: lop-1.", lambda r: r.klass.id),
     Column("ten_lop", "Tên lớp.", lambda r: r.klass.name),
-    Column("trang_thai", f"Trạng thái của lớp: {_codes(ClassStatus)}.", lambda r: r.klass.status.value),
+    Column("trang_thai", f"Trạng thái của lớp: {choices(ClassStatus)}.", lambda r: r.klass.status.value),
     Column("ngay", "Ngày học, dạng YYYY-MM-DD.", lambda r: r.session.date.isoformat()),
     Column("bat_dau", "Giờ bắt đầu, HH:MM (24 giờ).", lambda r: f"{r.session.start:%H:%M}"),
     Column("ket_thuc", "Giờ kết thúc, HH:MM (24 giờ).", lambda r: f"{r.session.end:%H:%M}"),
-    Column("loai", f"Loại buổi: {_codes(SessionKind)}.", lambda r: r.session.kind.value),
+    Column("loai", f"Loại buổi: {choices(SessionKind)}.", lambda r: r.session.kind.value),
     Column("chu_de", "Mã chủ đề; trống với buổi không phải chuyên đề.", lambda r: r.session.topic or ""),
     Column("ten_chu_de", "Tên chủ đề, hoặc tên buổi (Khai mạc, Bế mạc…) như trên lịch học.", lambda r: session_title(r.site, r.session)),
     Column("ma_bao_cao_vien", "Mã báo cáo viên; trống nếu chưa phân công.", lambda r: r.session.lecturer or ""),
