@@ -17,12 +17,13 @@ DEBIAN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 poppler-utils chromium nodej
 MKDOCS := NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs
 ADDR ?= 127.0.0.1:8000
 
-.PHONY: help serve build check schema test bench clean debian debian-packages
+.PHONY: help serve build check approve schema test bench clean debian debian-packages
 
 help:
 	@echo "make serve  - xem trang tại http://$(ADDR)/ (tự tải lại khi sửa docs/ hoặc data/)"
 	@echo "make build  - xây dựng toàn bộ trang vào site/"
-	@echo "make check  - kiểm tra dữ liệu trong data/, in mọi lỗi"
+	@echo "make check  - kiểm tra dữ liệu trong data/, in mọi lỗi, cảnh báo và bản ghi chưa duyệt"
+	@echo "make approve FILE=… BY=… ON=… [ID=…] - ghi việc duyệt một bản ghi"
 	@echo "make schema - tạo lại các lược đồ JSON (docs/du-lieu/schema/) sau khi sửa macros/data/models.py"
 	@echo "make test   - chạy toàn bộ kiểm thử"
 	@echo "make bench  - đo thời gian kiểm tra, xây dựng, PDF ở 1×, 10×, 100× dữ liệu"
@@ -55,7 +56,12 @@ $(STAMP): requirements.txt requirements-dev.txt constraints.txt tests/package.js
 # CHECK_FORMAT=github prints GitHub Actions annotations (the workflow sets it on pull requests).
 CHECK_FORMAT ?= text
 check: $(STAMP)
-	@$(PY) -m macros check --format $(CHECK_FORMAT)
+	@$(PY) -m macros check --format $(CHECK_FORMAT) $(if $(CHECK_SUMMARY),--summary $(CHECK_SUMMARY))
+
+# Record an approval: make approve FILE=data/topics/nu-cong.yml BY=ban-cong-tac-cong-doan ON=2026-11-20
+# (ID=<mã> for a file that lists several records).
+approve: $(STAMP)
+	@$(PY) -m macros approve "$(FILE)" $(if $(ID),--id "$(ID)") --by "$(BY)" --on "$(ON)"
 
 schema: $(STAMP)
 	@$(PY) -m macros schema

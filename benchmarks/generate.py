@@ -93,8 +93,9 @@ def _class_number(stem: str) -> int:
 def generate_data(data: Path, scale: int, seed: int = SEED) -> dict[str, int]:
     """Write data/ at `scale` copies; returns record counts."""
     rng = random.Random(seed)
-    # Not scaled: the plan, the documents it cites, the materials and the announcements.
-    for name in ("plan.yml", "references.yml", "materials.yml", "announcements.yml"):
+    # Not scaled: the plan, the documents it cites, the materials, the announcements, the roles
+    # that approve and the publishing settings.
+    for name in ("plan.yml", "references.yml", "materials.yml", "announcements.yml", "roles.yml", "settings.yml"):
         shutil.copy(SHIPPED / name, data / name)
     shutil.copytree(SHIPPED / "materials", data / "materials")
     topics = [load_yaml(p) for p in sorted((SHIPPED / "topics").glob("*.yml"))]

@@ -9,24 +9,50 @@ reports stale ones).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from datetime import date
 from pathlib import Path
 
 from .data import report, schema
+from .data.approve import Approval, approve
 from .data.problems import DataError
 from .data.site import load_site
 
 
 def check(args: argparse.Namespace) -> int:
     try:
-        site = load_site(args.root)
+        site = load_site(args.root, environ=os.environ)
     except DataError as error:
         # Annotations go to stdout, where GitHub reads workflow commands; text to stderr.
         stream = sys.stdout if args.format == "github" else sys.stderr
         print(report.render(error.problems, args.format), file=stream)
         return 1
+    noticed = report.render_notices(site.notices, args.format)
+    if noticed:
+        print(noticed)
+    if args.summary:
+        with open(args.summary, "a", encoding="utf-8") as summary:
+            summary.write(report.summary_markdown(site.notices, site.today.describe()))
     sessions = sum(len(c.sessions) for c in site.classes)
+    print(site.today.describe())
     print(f"Dữ liệu hợp lệ: {len(site.topics)} chủ đề, {len(site.classes)} lớp, {sessions} buổi học.")
+    return 0
+
+
+def approving(args: argparse.Namespace) -> int:
+    file = Path(args.file).as_posix().removeprefix("./")
+    try:
+        on = date.fromisoformat(args.on)
+    except ValueError:
+        print(f"{file}: ngày duyệt không hợp lệ '{args.on}'\n    → Viết ngày dạng YYYY-MM-DD, ví dụ: 2026-11-20.", file=sys.stderr)
+        return 1
+    try:
+        item = approve(args.root, Approval(file, args.id, args.by, on), os.environ)
+    except DataError as error:
+        print(report.render(error.problems), file=sys.stderr)
+        return 1
+    print(f"Đã ghi duyệt: {file} ({getattr(item.record, 'id', None) or item.record.key}), {args.by}, ngày {on.isoformat()}.")
     return 0
 
 
@@ -50,11 +76,18 @@ def main(argv: list[str] | None = None) -> int:
     checking = commands.add_parser("check", help="kiểm tra toàn bộ dữ liệu trong data/")
     checking.add_argument("--format", choices=report.FORMATS, default="text",
                           help="text: cho người đọc; github: chú thích (annotation) trên dòng lỗi trong pull request")
+    checking.add_argument("--summary", type=Path, help="ghi thêm danh sách nội dung chưa duyệt (Markdown) vào tệp này, ví dụ $GITHUB_STEP_SUMMARY")
     checking.set_defaults(run=check)
+    approval = commands.add_parser("approve", help="ghi việc duyệt một bản ghi (vai trò, ngày, dấu vân tay nội dung)")
+    approval.add_argument("file", help="tệp dữ liệu, ví dụ: data/topics/nu-cong.yml")
+    approval.add_argument("--id", help="mã bản ghi, khi tệp có nhiều bản ghi (data/lecturers.yml…)")
+    approval.add_argument("--by", required=True, help="mã vai trò duyệt trong data/roles.yml, ví dụ: ban-thuong-vu")
+    approval.add_argument("--on", required=True, help="ngày duyệt, dạng YYYY-MM-DD")
+    approval.set_defaults(run=approving)
     generating = commands.add_parser("schema", help="tạo lại các lược đồ JSON (docs/du-lieu/schema/) từ macros/data/models.py")
     generating.add_argument("--check", action="store_true", help="chỉ báo lược đồ cũ, không ghi tệp")
     generating.set_defaults(run=schemas)
-    for sub in (checking, generating):  # `--root` is accepted after the command too
+    for sub in (checking, approval, generating):  # `--root` is accepted after the command too
         sub.add_argument("--root", type=Path, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     return args.run(args)

@@ -33,9 +33,13 @@ PARAGRAPHS = f"{PAYLOAD}\n\n{PAYLOAD}"
 PIECES = ("<script>alert(1)</script>", "<b>đậm</b>", "*sao*", "_gạch_", "[liên kết](javascript:alert(2))", "`mã`", "&amp;")
 
 # A table that runs onto a new page repeats its header row there, in the middle of the
-# text of a cell that runs on too: the header rows of the templates' tables.
-REPEATED_TABLE_HEADERS = ("Lớp Ngày Thời gian Báo cáo viên", "Thời gian Nội dung Báo cáo viên Phòng")
-PAGE_MARGIN = 56  # points: a little under the 20 mm of the PDFs' top and bottom margins
+# text of a cell that runs on too, cell by cell between the lines of other cells: the
+# header cells of the templates' tables (PAYLOAD holds none of these words).
+REPEATED_TABLE_HEADERS = ("Lớp", "Ngày", "Thời gian", "Báo cáo viên", "Nội dung", "Phòng")
+# Points of the top and bottom page margins of each kind of PDF (their CSS @page rules), a
+# little under: running headers, the draft mark and page numbers sit inside the margins.
+PAGE_MARGINS = {"lich/*.pdf": 33, "tai-lieu/de-cuong-*.pdf": 33, "tai-lieu/danh-sach-*.pdf": 41}
+PAGE_MARGIN = 56  # the 20 mm of the other PDFs
 
 Finding = str
 Checker = Callable[[Path, str], list[Finding]]
@@ -197,11 +201,12 @@ def check_pdf(path: Path, name: str) -> list[Finding]:
     """Printed text: each time the marker shows, every piece shows as typed (a table cell
     may wrap lines, so pieces are counted, not matched as one string; a heading may be set
     in capitals, so case is ignored)."""
-    # Only the page body: running headers and page numbers sit in the 20 mm margins and
+    # Only the page body: running headers and page numbers sit in the margins and
     # would otherwise interrupt a text that runs on from one page to the next.
     box = PdfReader(path).pages[0].mediabox
     width, height = int(box.width), int(box.height)
-    crop = ["-x", "0", "-y", str(PAGE_MARGIN), "-W", str(width), "-H", str(height - 2 * PAGE_MARGIN)]
+    margin = next((points for pattern, points in PAGE_MARGINS.items() if fnmatch.fnmatch(name, pattern)), PAGE_MARGIN)
+    crop = ["-x", "0", "-y", str(margin), "-W", str(width), "-H", str(height - 2 * margin)]
     text = subprocess.run(["pdftotext", "-enc", "UTF-8", *crop, str(path), "-"], capture_output=True, text=True, check=True).stdout
     def squeeze(value: str) -> str:
         return re.sub(r"\s+", "", unicodedata.normalize("NFC", value)).casefold()

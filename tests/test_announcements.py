@@ -14,7 +14,7 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 BASE = "https://ldld-laichau.github.io/tap-huan-2026/"
 
 CLASS_NOTICE = """
-- date: 2026-05-04
+- date: 2026-11-30
   title: "Lớp 2: dời buổi tài chính công đoàn"
   text: "Buổi tài chính công đoàn dời sang chiều."
   class_id: lop-2
@@ -30,7 +30,7 @@ def with_class_notice(project):
 def test_the_shipped_announcements_are_listed_newest_first_on_their_page(page, site):
     articles = page(urls.ANNOUNCEMENTS).select("article.announcement")
     assert [a["id"] for a in articles] == [a.key for a in site.announcements] == ["lich-du-kien", "ke-hoach-15-kh-ldld"]
-    assert text_of(articles[0].select_one(".announcement__date")) == "Đăng ngày 2/3/2026"
+    assert text_of(articles[0].select_one(".announcement__date")) == "Đăng ngày 24/11/2026"
     assert page(urls.ANNOUNCEMENTS).select_one("a[type='application/atom+xml']")["href"] == "atom.xml"
 
 
@@ -42,15 +42,15 @@ def test_the_home_page_shows_the_newest_announcement(page, site):
 
 def test_announcements_sort_newest_first_whatever_the_file_order(project):
     site = with_class_notice(project)
-    assert [a.date.isoformat() for a in site.announcements] == ["2026-05-04", "2026-03-02", "2026-03-02"]
-    assert site.announcements[0].key == "2026-05-04-lop-2-doi-buoi-tai-chinh-cong-doan"
+    assert [a.date.isoformat() for a in site.announcements] == ["2026-11-30", "2026-11-24", "2026-11-24"]
+    assert site.announcements[0].key == "2026-11-30-lop-2-doi-buoi-tai-chinh-cong-doan"
 
 
 def test_a_class_page_shows_the_newest_announcement_about_that_class_only(project):
     site = with_class_notice(project)
     generated = pages.generated_pages(site)
     assert "Lớp 2: dời buổi tài chính công đoàn" in generated["lop-hoc/lop-2.md"]
-    assert 'href="../../thong-bao/#2026-05-04-lop-2-doi-buoi-tai-chinh-cong-doan"' in generated["lop-hoc/lop-2.md"]
+    assert 'href="../../thong-bao/#2026-11-30-lop-2-doi-buoi-tai-chinh-cong-doan"' in generated["lop-hoc/lop-2.md"]
     assert "Lớp liên quan" not in generated["lop-hoc/lop-2.md"]
     assert "announcement-latest" not in generated["lop-hoc/lop-1.md"]
     listing = pages.announcement_list(site, urls.ANNOUNCEMENTS)
@@ -68,7 +68,7 @@ def test_an_announcement_about_an_unknown_class_is_rejected_with_a_suggestion(pr
 def test_two_announcements_with_the_same_address_are_rejected(project):
     project.write("data/announcements.yml", CLASS_NOTICE + CLASS_NOTICE)
     assert project.problems() == [
-        "data/announcements.yml:7:3: [1]: thông báo trùng mã '2026-05-04-lop-2-doi-buoi-tai-chinh-cong-doan' với data/announcements.yml:2\n"
+        "data/announcements.yml:7:3: [1]: thông báo trùng mã '2026-11-30-lop-2-doi-buoi-tai-chinh-cong-doan' với data/announcements.yml:2\n"
         "    → Đổi tiêu đề, hoặc ghi một id riêng (chữ thường không dấu, nối bằng gạch ngang) cho thông báo này."
     ]
 
@@ -100,9 +100,9 @@ def test_the_atom_feed_is_well_formed_with_absolute_ids_and_links(built, site):
 
 
 def test_the_feed_is_as_new_as_its_newest_announcement_never_the_clock(project, site):
-    assert feed(site).findtext(f"{ATOM}updated") == "2026-03-02T00:00:00+07:00"
+    assert feed(site).findtext(f"{ATOM}updated") == "2026-11-24T00:00:00+07:00"
     newer = feed(with_class_notice(project))
-    assert newer.findtext(f"{ATOM}updated") == "2026-05-04T00:00:00+07:00"
+    assert newer.findtext(f"{ATOM}updated") == "2026-11-30T00:00:00+07:00"
     first = newer.find(f"{ATOM}entry")
     assert first.find(f"{ATOM}category").get("term") == "lop-2"
     assert first.find(f"{ATOM}link[@rel='related']").get("href") == BASE + "lop-hoc/lop-2/"

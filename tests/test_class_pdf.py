@@ -57,7 +57,7 @@ def test_the_pdf_holds_every_session_row_in_order(built, site):
 
 def test_the_pdf_header_names_the_plan_and_the_class_and_says_tentative(built, site):
     text = pdftotext(built / urls.class_pdf("lop-3"))
-    assert text.startswith("LIÊN ĐOÀN LAO ĐỘNG TỈNH LAI CHÂU Kế hoạch số 15/KH-LĐLĐ DỰ KIẾN LỊCH HỌC LỚP 3")
+    assert text.startswith("DỰ THẢO LIÊN ĐOÀN LAO ĐỘNG TỈNH LAI CHÂU Kế hoạch số 15/KH-LĐLĐ DỰ KIẾN LỊCH HỌC LỚP 3")
     assert "Điểm tập huấn xã Mường Tè, xã Mường Tè, tỉnh Lai Châu" in text
     assert BASE_URL + "lop-hoc/lop-3/" in text
 

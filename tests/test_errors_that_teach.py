@@ -29,7 +29,7 @@ def test_a_misspelt_key_and_a_misspelt_topic_give_suggestions_and_a_summary_word
     assert result.stderr == (
         # One typo, one message: the required 'capacity' is not reported missing as well.
         "data/classes/lop-2.yml:9:1: capcity: khóa không hợp lệ 'capcity'\n"
-        "    → Có phải ý bạn là 'capacity'? Các khóa hợp lệ: id, name, status, start_date, end_date, venue, room, capacity, invited, note, sessions.\n"
+        "    → Có phải ý bạn là 'capacity'? Các khóa hợp lệ: id, name, status, start_date, end_date, venue, room, capacity, invited, note, sessions, review.\n"
         f"data/classes/lop-3.yml:37:12: sessions[4].topic: không có chủ đề 'tai-chinh' (có: {TOPICS})\n"
         "    → Có phải ý bạn là 'tai-chinh-cong-doan'? Dùng một mã trong danh sách, hoặc thêm chủ đề mới vào data/topics/.\n"
         "2 lỗi trong 2 tệp\n"
@@ -40,9 +40,9 @@ def test_a_missing_key_with_no_misspelling_beside_it_is_still_reported(project):
     project.edit(LOP2, "capacity: 80", "so_nguoi: 80")
     assert project.problems() == [
         "data/classes/lop-2.yml:2:1: capacity: thiếu trường bắt buộc 'capacity'\n"
-        "    → Thêm dòng 'capacity: …' — Số học viên tối đa.",
+        "    → Thêm dòng 'capacity: …' — Số học viên dự kiến của lớp; kế hoạch ghi dự kiến 80 người mỗi lớp.",
         "data/classes/lop-2.yml:9:1: so_nguoi: khóa không hợp lệ 'so_nguoi'\n"
-        "    → Các khóa hợp lệ: id, name, status, start_date, end_date, venue, room, capacity, invited, note, sessions.",
+        "    → Các khóa hợp lệ: id, name, status, start_date, end_date, venue, room, capacity, invited, note, sessions, review.",
     ]
 
 
@@ -88,7 +88,7 @@ def test_an_empty_value_says_it_is_empty_not_none(project):
     project.edit(LOP2, "capacity: 80", "capacity:")
     assert project.problems() == [
         "data/classes/lop-2.yml:9:10: capacity: chưa có giá trị (đang để trống)\n"
-        "    → Ghi giá trị ngay sau 'capacity: ' trên cùng dòng. Chỉ ghi chữ số, không kèm chữ hay đơn vị, từ 1 đến 1000 (Số học viên tối đa)."
+        "    → Ghi giá trị ngay sau 'capacity: ' trên cùng dòng. Chỉ ghi chữ số, không kèm chữ hay đơn vị, từ 1 đến 1000 (Số học viên dự kiến của lớp; kế hoạch ghi dự kiến 80 người mỗi lớp)."
     ]
 
 
@@ -96,7 +96,7 @@ def test_a_number_out_of_range_gives_the_range(project):
     project.edit(LOP2, "capacity: 80", "capacity: 0")
     assert project.problems() == [
         "data/classes/lop-2.yml:9:11: capacity: giá trị 0 phải ≥ 1\n"
-        "    → Ghi một số từ 1 đến 1000 (Số học viên tối đa)."
+        "    → Ghi một số từ 1 đến 1000 (Số học viên dự kiến của lớp; kế hoạch ghi dự kiến 80 người mỗi lớp)."
     ]
 
 
@@ -145,11 +145,11 @@ def test_text_with_a_colon_gets_the_line_back_quoted(project):
 
 
 def test_a_list_item_with_a_colon_is_explained_once(project):
-    project.edit(LOP2, '  - "Cán bộ công đoàn cơ sở khối giáo dục"', "  - Cán bộ: khối giáo dục")
+    project.edit(LOP2, '  - "Cán bộ công đoàn cơ sở trực thuộc LĐLĐ tỉnh"', "  - Cán bộ: công đoàn cơ sở")
     problems = project.problems()
-    assert len(problems) == 1  # not also "invited: cần ít nhất 1 mục, hiện có 0"
-    assert problems[0].startswith("data/classes/lop-2.yml:11:5: invited[0]: nội dung có dấu ':' nên bị đọc thành 'khóa: giá trị' ('Cán bộ: khối")
-    assert '→ Đặt cả nội dung trong dấu ngoặc kép: "Cán bộ: khối' in problems[0]
+    assert len(problems) == 1
+    assert problems[0].startswith("data/classes/lop-2.yml:11:5: invited[0]: nội dung có dấu ':' nên bị đọc thành 'khóa: giá trị' ('Cán bộ: công đoàn")
+    assert '→ Đặt cả nội dung trong dấu ngoặc kép: "Cán bộ: công đoàn cơ sở"' in problems[0]
 
 
 def test_a_session_dated_outside_its_class_is_not_also_reported_as_a_clash(project):

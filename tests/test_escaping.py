@@ -117,7 +117,7 @@ def test_the_calendar_and_csv_checks_want_the_text_exactly_as_typed(tmp_path):
 
 
 REFERENCE = "data/references.yml"
-URL_LINE = '  note: "Gồm 6 chương, 91 điều."\n'
+URL_LINE = '  note: "Được sửa đổi, bổ sung bởi Luật số 47/2024/QH15 và Luật số 97/2025/QH15."\n'
 
 
 def with_url(project: ProjectCopy, url: str) -> list[str]:

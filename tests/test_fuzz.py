@@ -47,7 +47,7 @@ FILES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "data").rglob("*.
 ORIGINAL = {name: (ROOT / name).read_bytes() for name in FILES}
 VALUES = {name: yaml.safe_load(text) for name, text in ORIGINAL.items()}
 
-DATE_KEYS = {"date", "start_date", "end_date", "effective", "reviewed_on"}
+DATE_KEYS = {"date", "start_date", "end_date", "effective", "on"}
 TIME_KEYS = {"start", "end"}
 ID_KEYS = {"id", "topic", "lecturer", "venue", "references", "topics", "room"}
 

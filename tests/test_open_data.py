@@ -58,7 +58,7 @@ def test_the_csv_has_one_row_per_session_with_its_fields(built, site):
             "loai": session.kind.value, "chu_de": session.topic or "", "ten_chu_de": session_title(site, session),
             "ma_bao_cao_vien": session.lecturer or "", "bao_cao_vien": lecturer.name if lecturer else "",
             "ma_dia_diem": venue.id, "dia_diem": venue.name, "dia_chi": venue.address,
-            "phong": cls.room_of(session),
+            "phong": cls.room_of(session), "duyet": "approved" if cls.approved else "draft",
         }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from macros import urls
 from macros.build import assets, pages
-from macros.text import short_date, weekday_date
+from macros.text import weekday_date
 from macros.views.records import lecturer_label, session_title
 from tests.conftest import source_sentences, text_of
 
@@ -20,12 +20,12 @@ def test_pages_are_in_vietnamese(page):
     assert page("")("html")[0]["lang"] == "vi"
 
 
-def test_every_topic_page_shows_its_objectives_and_review_date(page, site):
+def test_every_topic_page_shows_its_objectives_and_that_it_is_a_draft(page, site):
     for topic in site.topics:
         html = page(urls.topic(topic.id))
         assert text_of(html.h1).startswith(f"{site.topics.index(topic) + 1}. {topic.title}")
         assert [text_of(li) for li in html.select("ul.objectives li")] == list(topic.objectives)
-        assert f"Nội dung rà soát ngày {short_date(topic.reviewed_on)}" in text_of(html.select_one(".topic-meta"))
+        assert text_of(html.select_one(".review-note--draft")).startswith("Dự thảo — chưa được duyệt:")
 
 
 def test_every_session_shows_once_in_its_class_timetable(page, site):

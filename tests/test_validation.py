@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+from macros.data.today import build_day
+from macros.text import short_date
 from tests.conftest import ROOT, mkdocs_build
 
 LOP2 = "data/classes/lop-2.yml"
@@ -31,7 +33,7 @@ def test_an_unknown_key_is_named_with_a_suggestion(project):
     project.edit(LOP2, "capacity: 80", "capacity: 80\ncapcity: 80")
     assert project.problems() == [
         "data/classes/lop-2.yml:10:1: capcity: khóa không hợp lệ 'capcity'\n"
-        "    → Có phải ý bạn là 'capacity'? Các khóa hợp lệ: id, name, status, start_date, end_date, venue, room, capacity, invited, note, sessions."
+        "    → Có phải ý bạn là 'capacity'? Các khóa hợp lệ: id, name, status, start_date, end_date, venue, room, capacity, invited, note, sessions, review."
     ]
 
 
@@ -47,7 +49,7 @@ def test_a_missing_required_key_says_what_to_add(project):
     project.edit(LOP2, "capacity: 80\n", "")
     assert project.problems() == [
         "data/classes/lop-2.yml:2:1: capacity: thiếu trường bắt buộc 'capacity'\n"
-        "    → Thêm dòng 'capacity: …' — Số học viên tối đa."
+        "    → Thêm dòng 'capacity: …' — Số học viên dự kiến của lớp; kế hoạch ghi dự kiến 80 người mỗi lớp."
     ]
 
 
@@ -108,10 +110,10 @@ def test_an_unknown_topic_is_named_with_the_closest_id(project):
 
 
 def test_an_unknown_lecturer_is_named_with_the_closest_id(project):
-    project.edit(LOP2, "lecturer: bcv-ban-tai-chinh", "lecturer: bcv-tai-chinh")
+    project.edit(LOP2, "lecturer: bcv-uy-ban-kiem-tra", "lecturer: bcv-uy-ban-kiem")
     assert project.problems() == [
-        "data/classes/lop-2.yml:38:15: sessions[4].lecturer: không có báo cáo viên 'bcv-tai-chinh' (có: lanh-dao-ldld-tinh, bcv-ban-cong-tac-cong-doan, bcv-uy-ban-kiem-tra, bcv-ban-tai-chinh)\n"
-        "    → Có phải ý bạn là 'bcv-ban-tai-chinh'? Dùng một mã trong danh sách, hoặc thêm báo cáo viên mới vào data/lecturers.yml."
+        "data/classes/lop-2.yml:33:15: sessions[3].lecturer: không có báo cáo viên 'bcv-uy-ban-kiem' (có: lanh-dao-ldld-tinh, bcv-ban-cong-tac-cong-doan, bcv-uy-ban-kiem-tra)\n"
+        "    → Có phải ý bạn là 'bcv-uy-ban-kiem-tra'? Dùng một mã trong danh sách, hoặc thêm báo cáo viên mới vào data/lecturers.yml."
     ]
 
 
@@ -149,8 +151,8 @@ def test_a_duplicate_class_id_names_both_files(project):
 
 
 def test_a_duplicate_lecturer_id_names_the_first_one(project):
-    project.edit("data/lecturers.yml", "id: bcv-ban-tai-chinh", "id: bcv-uy-ban-kiem-tra")
-    assert "data/lecturers.yml:17:7: [3].id: mã báo cáo viên 'bcv-uy-ban-kiem-tra' bị trùng với data/lecturers.yml:12\n" \
+    project.edit("data/lecturers.yml", "id: bcv-uy-ban-kiem-tra", "id: bcv-ban-cong-tac-cong-doan")
+    assert "data/lecturers.yml:12:7: [2].id: mã báo cáo viên 'bcv-ban-cong-tac-cong-doan' bị trùng với data/lecturers.yml:7\n" \
            "    → Mỗi mã chỉ dùng một lần; đặt mã mới, chưa dùng." in project.problems()
 
 
@@ -199,7 +201,8 @@ def test_every_problem_is_reported_at_once_with_a_count(project):
 def test_the_check_command_reports_valid_data():
     result = subprocess.run([sys.executable, "-m", "macros", "check"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0
-    assert result.stdout == "Dữ liệu hợp lệ: 9 chủ đề, 5 lớp, 60 buổi học.\n"
+    assert result.stdout.endswith("Ngày xây dựng: " + short_date(build_day(ROOT, {}, []).date) + " (ngày của commit đang xây dựng)\n"
+                                  "Dữ liệu hợp lệ: 9 chủ đề, 5 lớp, 60 buổi học.\n")
 
 
 def test_the_site_build_stops_on_bad_data_without_a_traceback(project, tmp_path_factory):

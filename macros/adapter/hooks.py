@@ -19,7 +19,7 @@ from mkdocs.structure.pages import Page
 from macros.adapter.carry import build_of, carry
 from macros.build.finish import finish
 from macros.build.run import BuildRun
-from macros.data.problems import DataError
+from macros.data.problems import WARNING, DataError
 
 log = logging.getLogger("mkdocs.plugins.portal")
 
@@ -34,10 +34,14 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     project_dir = Path(config.config_file_path).parent
     try:
-        run = BuildRun.start(project_dir, config.site_url or "", os.environ.get("BUILD_CACHE"))
+        run = BuildRun.start(project_dir, config.site_url or "", os.environ)
     except DataError as error:
         raise PluginError("Dữ liệu chưa hợp lệ, không xây dựng trang:\n" + error.report()) from None
     carry(config, run)
+    log.info(run.site.today.describe())
+    for notice in run.site.notices:
+        if notice.severity == WARNING:
+            log.info(notice.render())  # a warning of the data, not of the build: --strict must not fail on it
     config.nav = run.nav
     return config
 

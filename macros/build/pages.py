@@ -85,11 +85,11 @@ def nav(site: Site) -> list:
 
 
 def updated_on(site: Site) -> dict[str, date]:
-    """Source path -> the date its content last changed, where the data says so: a topic's
-    review date, the plan's date of issue. Other pages have none (never today's date:
+    """Source path -> the date its content last changed, where the data says so: an approved
+    topic's approval date, the plan's date of issue. Other pages have none (never today's date:
     the same data must give the same site on any day)."""
     dates = {urls.source_of(urls.PLAN): site.plan.date}
-    dates.update((urls.source_of(urls.topic(t.id)), t.reviewed_on) for t in site.topics)
+    dates.update((urls.source_of(urls.topic(t.id)), t.review.on) for t in site.topics if t.approved)
     return dates
 
 

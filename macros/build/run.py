@@ -45,9 +45,11 @@ class BuildRun:
     pdf_cache: Optional[PdfCache] = None
 
     @classmethod
-    def start(cls, project_dir: Path, base_url: str, cache_setting: Optional[str]) -> "BuildRun":
-        """Load and validate the data (DataError carries every problem) and open the PDF cache."""
-        return cls(load_site(project_dir), base_url, pdf_cache_for(project_dir, cache_setting))
+    def start(cls, project_dir: Path, base_url: str, environ: Mapping[str, str]) -> "BuildRun":
+        """Load and validate the data (DataError carries every problem) and open the PDF cache.
+        `environ` may set the build's day (SOURCE_DATE_EPOCH) and the cache (BUILD_CACHE)."""
+        cache_setting = environ.get("BUILD_CACHE")
+        return cls(load_site(project_dir, environ=environ), base_url, pdf_cache_for(project_dir, cache_setting))
 
     @cached_property
     def output(self) -> Output:

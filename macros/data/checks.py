@@ -8,7 +8,7 @@ rule as staff read it in the guide. Each yields located problems. Rules of one r
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from functools import cached_property
 from itertools import groupby
 from typing import Callable, Iterable, Iterator, Mapping
@@ -20,8 +20,24 @@ from .attachments import MAX_BYTES, Attachment
 from .intervals import overlaps
 from .load import Located
 from .messages import suggest
-from .models import Announcement, Lecturer, Material, Plan, Reference, Session, Topic, TrainingClass, Venue
-from .problems import Problem
+from .models import (
+    Announcement,
+    ClassStatus,
+    Lecturer,
+    Material,
+    Plan,
+    Reference,
+    Reviewed,
+    ReviewState,
+    Role,
+    Session,
+    Settings,
+    Topic,
+    TrainingClass,
+    Venue,
+)
+from .problems import NOTE, WARNING, Problem
+from .today import BuildDay
 
 
 @dataclass(frozen=True)
@@ -37,6 +53,14 @@ class Records:
     materials: list[Located[Material]] = field(default_factory=list)
     attachments: Mapping[str, Attachment] = field(default_factory=dict)  # by the path a material names
     announcements: list[Located[Announcement]] = field(default_factory=list)
+    roles: list[Located[Role]] = field(default_factory=list)
+    settings: Located[Settings] | None = None
+    today: BuildDay | None = None  # set once the records are read: its fallback is a date they name
+
+    def reviewed(self) -> Iterator[Located[Reviewed]]:
+        """Every record that is a draft until approved, in file order."""
+        for items in (self.topics, self.classes, self.lecturers, self.venues, self.references, self.materials, self.announcements):
+            yield from items
 
     @cached_property
     def bookings(self) -> list[Booking]:
@@ -306,6 +330,74 @@ def announcements_have_distinct_addresses(records: Records) -> Iterator[Problem]
             first[key] = item
 
 
+# --- review and the build's day ------------------------------------------------------------------
+
+
+def _today(records: Records) -> date | None:
+    return records.today.date if records.today else None
+
+
+def _name_of(record: Reviewed) -> str:
+    return getattr(record, "id", None) or getattr(record, "key", "")
+
+
+@rule
+def approvals_name_real_roles(records: Records) -> Iterator[Problem]:
+    """Vai trò duyệt (review.by) là một vai trò có trong data/roles.yml."""
+    roles = _ids(records.roles)
+    for item in records.reviewed():
+        role = item.record.review.by
+        if role is not None and role not in roles:
+            yield _missing(item, ("review", "by"), role, "vai trò", roles, "data/roles.yml")
+
+
+@rule
+def approvals_are_not_dated_after_the_build_day(records: Records) -> Iterator[Problem]:
+    """Ngày duyệt (review.on) không sau ngày xây dựng trang (nội dung chưa được duyệt thì chưa thể ghi đã duyệt)."""
+    today = _today(records)
+    for item in records.reviewed():
+        on = item.record.review.on
+        if today and on and on > today:
+            yield item.problem(("review", "on"), f"ngày duyệt {on.isoformat()} sau ngày xây dựng trang ({today.isoformat()})",
+                               "Ghi đúng ngày đã duyệt; nếu chưa duyệt, để state: draft.")
+
+
+@rule
+def drafts_are_listed(records: Records) -> Iterator[Problem]:
+    """Mỗi bản ghi chưa được duyệt được liệt kê (ghi chú), để người duyệt thấy còn gì chưa duyệt."""
+    for item in records.reviewed():
+        record = item.record
+        changed = record.changed_since_approval()
+        if changed:
+            yield item.problem(("review",), f"đã sửa sau khi duyệt ngày {record.review.on.isoformat() if record.review.on else '?'}: "
+                                            f"{', '.join(changed)} khác với nội dung đã duyệt; đang hiện là dự thảo",
+                               "Trình duyệt lại, rồi chạy: make approve FILE=<tệp> BY=<mã vai trò> ON=<ngày duyệt>.").as_(WARNING)
+        elif record.review.state == ReviewState.draft:
+            yield item.problem(("review",), f"dự thảo, chưa được duyệt: '{_name_of(record)}'",
+                               "Khi đã được duyệt, chạy: make approve FILE=<tệp> BY=<mã vai trò> ON=<ngày duyệt>.").as_(NOTE)
+
+
+@rule
+def classes_past_their_dates_are_not_still_planned(records: Records) -> Iterator[Problem]:
+    """Lớp đã qua ngày kết thúc thì không còn để trạng thái tentative hay confirmed (cảnh báo)."""
+    today = _today(records)
+    for item in records.classes:
+        cls = item.record
+        if today and cls.end_date < today and cls.status in (ClassStatus.tentative, ClassStatus.confirmed):
+            yield item.problem(("status",), f"lớp đã qua ngày kết thúc {cls.end_date.isoformat()} mà trạng thái vẫn là '{cls.status.value}'",
+                               "Nếu lớp đã học, ghi status: finished; nếu hoãn, ghi postponed và thông báo ngày mới.").as_(WARNING)
+
+
+@rule
+def announcements_are_not_dated_after_the_build_day(records: Records) -> Iterator[Problem]:
+    """Thông báo không ghi ngày sau ngày xây dựng trang (cảnh báo)."""
+    today = _today(records)
+    for item in records.announcements:
+        if today and item.record.date > today:
+            yield item.problem(("date",), f"thông báo ghi ngày {item.record.date.isoformat()}, sau ngày xây dựng trang ({today.isoformat()})",
+                               "Ghi ngày đăng thông báo, không ghi ngày trong tương lai.").as_(WARNING)
+
+
 # --- the rules as the guide lists them -----------------------------------------------------------
 
 # Every rule beyond a single field, in the order staff read them in the guide ("Quy tắc giữa
@@ -328,4 +420,10 @@ GUIDE = (
     (material_files_are_at_most_20_mb,),
     (announcements_name_real_classes,),
     (announcements_have_distinct_addresses,),
+    (Reviewed.approval_names_role_and_date,),
+    (approvals_name_real_roles,),
+    (approvals_are_not_dated_after_the_build_day,),
+    (drafts_are_listed,),
+    (classes_past_their_dates_are_not_still_planned,),
+    (announcements_are_not_dated_after_the_build_day,),
 )

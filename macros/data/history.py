@@ -38,3 +38,13 @@ def last_commit_dates(root: Path, folder: str) -> dict[str, date]:
     except (OSError, subprocess.SubprocessError):
         return {}
     return parse_log(result.stdout) if result.returncode == 0 else {}
+
+
+def head_commit_time(root: Path) -> int | None:
+    """Seconds since the epoch of the commit being built (HEAD), or None without git history."""
+    try:
+        result = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    found = result.stdout.strip()
+    return int(found) if result.returncode == 0 and found.isdigit() else None

@@ -15,7 +15,7 @@ from typing import Any, Mapping
 from pydantic import BaseModel
 
 from .. import urls
-from .models import Announcement, Lecturer, Material, Plan, Reference, Topic, TrainingClass, Venue
+from .models import Announcement, Lecturer, Material, Plan, Reference, Role, Settings, Topic, TrainingClass, Venue
 
 SCHEMA_FOLDER = "docs/" + urls.SCHEMAS  # committed here, so MkDocs publishes it at /du-lieu/schema/
 
@@ -63,8 +63,10 @@ VENUES = DataFile("venues", "data/venues.yml", Venue, True, "venues", "Địa đ
 REFERENCES = DataFile("references", "data/references.yml", Reference, True, "references", "Văn bản tham khảo")
 MATERIALS = DataFile("materials", "data/materials.yml", Material, True, "materials", "Tài liệu")
 ANNOUNCEMENTS = DataFile("announcements", "data/announcements.yml", Announcement, True, "announcements", "Thông báo")
+ROLES = DataFile("roles", "data/roles.yml", Role, True, "roles", "Vai trò duyệt nội dung")
+SETTINGS = DataFile("settings", "data/settings.yml", Settings, False, "settings", "Cài đặt đăng tải")
 
-DATA_FILES: tuple[DataFile, ...] = (PLAN, TOPIC, CLASS, LECTURERS, VENUES, REFERENCES, MATERIALS, ANNOUNCEMENTS)
+DATA_FILES: tuple[DataFile, ...] = (PLAN, TOPIC, CLASS, LECTURERS, VENUES, REFERENCES, MATERIALS, ANNOUNCEMENTS, ROLES, SETTINGS)
 
 
 def kind_of(path: str) -> DataFile | None:

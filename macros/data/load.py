@@ -67,8 +67,10 @@ def _read(path: Path, root: Path, problems: list[Problem]) -> Document | None:
         return None
 
 
-def load_record(path: Path, root: Path, model: type[R], problems: list[Problem]) -> Located[R] | None:
+def load_record(path: Path, root: Path, model: type[R], problems: list[Problem], *, optional: bool = False) -> Located[R] | None:
     """A file holding one record."""
+    if optional and not path.exists():
+        return None
     if not path.exists():
         name = path.relative_to(root).as_posix()
         problems.append(Problem(name, 1, 1, "", "thiếu tệp", f"Tạo tệp {name} theo mẫu trong trang Hướng dẫn."))

@@ -358,6 +358,14 @@ def _outline_without_topic(e: Error) -> Said:
     return Said("đề cương (topic-outline) phải ghi chủ đề", "Thêm dòng 'topic: <mã chủ đề>', ví dụ: topic: nu-cong.")
 
 
+@wording("approval_incomplete")
+def _approval_incomplete(e: Error) -> Said:
+    what = {"by": "vai trò duyệt", "on": "ngày duyệt"}[e.ctx["name"]]
+    example = {"by": "by: ban-thuong-vu (các mã trong data/roles.yml)", "on": "on: 2026-11-20"}[e.ctx["name"]]
+    return Said(f"đã ghi duyệt (state: approved) nhưng thiếu {what} '{e.ctx['name']}'",
+                f"Thêm dòng {example} trong review, hoặc dùng lệnh make approve; nếu chưa duyệt, ghi state: draft.")
+
+
 # Errors whose missing value means the key was left empty (`key:` with nothing after it):
 # every error of a value's type or form, none of those that say something else is wrong.
 _ABOUT_THE_VALUE_ITSELF = frozenset({"missing", "extra_forbidden", "value_error"})

@@ -11,6 +11,8 @@ conflicts between classes) live in `checks.py`.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import re
 from enum import Enum
 from typing import Annotated, Any, Callable, Iterator, NamedTuple, Optional
@@ -98,11 +100,87 @@ class Record(BaseModel):
 
     @classmethod
     def record_rules(cls) -> list[Callable[[Any], Iterator[RuleError]]]:
-        """This model's record rules, in the order they are written."""
-        return [rule for rule in vars(cls).values() if getattr(rule, "record_rule", False)]
+        """This model's record rules, its bases' first, each in the order it is written."""
+        return [rule for klass in reversed(cls.__mro__) for rule in vars(klass).values() if getattr(rule, "record_rule", False)]
 
     def broken_rules(self) -> list[RuleError]:
         return [error for rule in self.record_rules() for error in rule(self)]
+
+
+# --- Review: who approved a record's content, and when ---------------------------------
+
+
+class ReviewState(str, Enum):
+    draft = "draft"
+    approved = "approved"
+
+
+REVIEW_STATE_LABELS = {
+    ReviewState.draft: "Dự thảo",
+    ReviewState.approved: "Đã duyệt",
+}
+
+DIGEST_LENGTH = 12  # hex digits of SHA-256 per field: enough to tell any edit, short enough to read
+
+
+class Review(Record):
+    """Whether a record's content is approved. A record without one is a draft."""
+
+    state: ReviewState = Field(default=ReviewState.draft, description="Tình trạng duyệt nội dung.")
+    by: Optional[Id] = Field(default=None, description="Mã vai trò đã duyệt (trong data/roles.yml), ví dụ: ban-thuong-vu; bắt buộc khi state là approved.")
+    on: Optional[dt.date] = Field(default=None, description="Ngày duyệt, dạng YYYY-MM-DD; bắt buộc khi state là approved.")
+    content: Optional[dict[str, Annotated[str, Field(pattern=rf"^[0-9a-f]{{{DIGEST_LENGTH}}}$")]]] = Field(
+        default=None, description="Dấu vân tay của từng trường lúc duyệt: lệnh `make approve` ghi vào, đừng sửa tay.")
+
+
+def field_digest(value: Any) -> str:
+    """A short digest of one field's value, as JSON: what an approval fingerprints."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:DIGEST_LENGTH]
+
+
+class Reviewed(Record):
+    """A record that carries prose or schedule facts: a draft until a role approves it.
+
+    An approval covers the content it fingerprinted (review.content) and nothing else: once a
+    field changes, the record reads as a draft again until it is approved anew.
+    """
+
+    review: Review = Field(default_factory=Review, description="Duyệt nội dung: bỏ trống là dự thảo.")
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        # What a record says comes first; its review last: in the files, the schemas, the
+        # guide's field reference and the list of valid keys an error shows.
+        fields = dict(cls.__pydantic_fields__)
+        fields["review"] = fields.pop("review")
+        cls.__pydantic_fields__ = fields
+        cls.model_rebuild(force=True)
+
+    def content_digests(self) -> dict[str, str]:
+        content = self.model_dump(mode="json", exclude={"review"})
+        return {name: field_digest(value) for name, value in content.items()}
+
+    def changed_since_approval(self) -> list[str]:
+        """The fields whose content differs from what was approved (none for a draft)."""
+        if self.review.state != ReviewState.approved:
+            return []
+        approved = self.review.content or {}
+        now = self.content_digests()
+        return sorted(name for name in now.keys() | approved.keys() if now.get(name) != approved.get(name))
+
+    @property
+    def approved(self) -> bool:
+        """Approved, and unchanged since."""
+        return self.review.state == ReviewState.approved and not self.changed_since_approval()
+
+    @record_rule
+    def approval_names_role_and_date(self) -> Iterator[RuleError]:
+        """Nội dung đã duyệt (review.state: approved) ghi rõ vai trò duyệt (by) và ngày duyệt (on)."""
+        if self.review.state == ReviewState.approved:
+            for name in ("by", "on"):
+                if getattr(self.review, name) is None:
+                    yield rule_error("approval_incomplete", ("review", "state"), "approved", name=name)
 
 
 # --- Plan ---------------------------------------------------------------------------
@@ -160,7 +238,7 @@ class Plan(Record):
 # --- Curriculum -----------------------------------------------------------------------
 
 
-class Reference(Record):
+class Reference(Reviewed):
     """A confirmed legal or official document that topics may cite."""
 
     id: Id = Field(description="Mã văn bản, chữ thường không dấu, nối bằng gạch ngang.")
@@ -173,7 +251,7 @@ class Reference(Record):
     url: Optional[Link] = Field(default=None, description="Địa chỉ toàn văn trên mạng, bắt đầu bằng https:// (hoặc http://).")
 
 
-class Topic(Record):
+class Topic(Reviewed):
     """One topic (chuyên đề) of the curriculum."""
 
     id: Id = Field(description="Mã chủ đề, trùng tên tệp; không đổi sau khi đã công bố.")
@@ -183,13 +261,12 @@ class Topic(Record):
     outline: tuple[Text, ...] = Field(min_length=1, description="Dàn ý bài giảng.")
     duration_minutes: int = Field(ge=15, le=480, description="Thời lượng dự kiến, tính bằng phút.")
     references: tuple[Id, ...] = Field(default=(), description="Mã các văn bản tham khảo (trong data/references.yml).")
-    reviewed_on: dt.date = Field(description="Ngày rà soát nội dung gần nhất, dạng YYYY-MM-DD.")
 
 
 # --- People and places ------------------------------------------------------------------
 
 
-class Lecturer(Record):
+class Lecturer(Reviewed):
     """A lecturer (báo cáo viên), named by role until staff name a person."""
 
     id: Id = Field(description="Mã báo cáo viên.")
@@ -198,7 +275,7 @@ class Lecturer(Record):
     topics: tuple[Id, ...] = Field(default=(), description="Mã các chủ đề người này phụ trách.")
 
 
-class Venue(Record):
+class Venue(Reviewed):
     """A training venue, addressed in today's units (phường/xã, tỉnh)."""
 
     id: Id = Field(description="Mã địa điểm.")
@@ -282,7 +359,7 @@ class Session(Record):
         return value
 
 
-class TrainingClass(Record):
+class TrainingClass(Reviewed):
     """One class (lớp tập huấn), in its own file data/classes/<id>.yml."""
 
     id: Id = Field(description="Mã lớp, trùng tên tệp, ví dụ: lop-1.")
@@ -292,8 +369,8 @@ class TrainingClass(Record):
     end_date: dt.date = Field(description="Ngày kết thúc, dạng YYYY-MM-DD, không trước ngày khai giảng.")
     venue: Id = Field(description="Mã địa điểm (trong data/venues.yml).")
     room: Text = Field(description="Phòng học chính của lớp.")
-    capacity: int = Field(ge=1, le=1000, description="Số học viên tối đa.")
-    invited: tuple[Text, ...] = Field(min_length=1, description="Đơn vị hoặc nhóm được triệu tập.")
+    capacity: int = Field(ge=1, le=1000, description="Số học viên dự kiến của lớp; kế hoạch ghi dự kiến 80 người mỗi lớp.")
+    invited: tuple[Text, ...] = Field(default=(), description="Đơn vị hoặc nhóm được triệu tập; bỏ trống là đối tượng của kế hoạch (cán bộ công đoàn cơ sở trực thuộc LĐLĐ tỉnh).")
     note: Optional[Text] = Field(default=None, description="Ghi chú cho học viên, ví dụ: những gì cần mang theo.")
     sessions: tuple[Session, ...] = Field(min_length=1, description="Các buổi học.")
 
@@ -393,7 +470,7 @@ def choices(enum: type[Enum]) -> str:
 MATERIALS_FOLDER = "data/materials/"
 
 
-class Material(Record):
+class Material(Reviewed):
     """One downloadable material: a file kept in data/materials/, or a document built from the data."""
 
     id: Id = Field(description="Mã tài liệu; cũng là tên tệp khi tải về (tai-lieu/<mã>.<đuôi>), không đổi sau khi đã công bố.")
@@ -439,7 +516,7 @@ class Material(Record):
 # --- Announcements -------------------------------------------------------------------------
 
 
-class Announcement(Record):
+class Announcement(Reviewed):
     """A dated notice on /thong-bao/, optionally about one class (data/announcements.yml)."""
 
     date: dt.date = Field(description="Ngày đăng thông báo, dạng YYYY-MM-DD.")
@@ -452,3 +529,31 @@ class Announcement(Record):
     def key(self) -> str:
         """The anchor and feed id: stable once an explicit id is given."""
         return self.id or f"{self.date.isoformat()}-{slugify(self.title)[:60].rstrip('-')}"
+
+
+# --- Who approves, and what the site publishes ---------------------------------------------
+
+
+class Role(Record):
+    """A body that may approve what the portal publishes, as the plan names it."""
+
+    id: Id = Field(description="Mã vai trò, ví dụ: ban-thuong-vu.")
+    name: Text = Field(max_length=200, description="Tên vai trò như kế hoạch ghi, ví dụ: Ban Thường vụ LĐLĐ tỉnh.")
+
+
+class DraftPolicy(str, Enum):
+    show = "show"
+    hide = "hide"
+
+
+DRAFT_POLICY_LABELS = {
+    DraftPolicy.show: "Đăng bản dự thảo kèm nhãn “Dự thảo”",
+    DraftPolicy.hide: "Không đăng bản dự thảo; trang của nó báo nội dung đang chờ duyệt",
+}
+ENUM_LABELS.update({ReviewState: REVIEW_STATE_LABELS, DraftPolicy: DRAFT_POLICY_LABELS})
+
+
+class Settings(Record):
+    """How the site publishes (data/settings.yml)."""
+
+    drafts: DraftPolicy = Field(default=DraftPolicy.show, description="Bản dự thảo (nội dung chưa được duyệt) có được đăng không.")

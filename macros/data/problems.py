@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable
+
+ERROR, WARNING, NOTE = "error", "warning", "notice"  # GitHub's annotation levels
+SEVERITY_WORDS = {WARNING: "cảnh báo", NOTE: "ghi chú"}
 
 Loc = tuple  # where a value sits in a file: ("sessions", 3, "topic"), as pydantic says it
 
@@ -27,11 +30,17 @@ class Problem:
     field: str
     message: str
     hint: str = ""
+    severity: str = ERROR  # a warning or a note does not stop the build
 
     def render(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}:"
+        if self.severity != ERROR:
+            where += f" {SEVERITY_WORDS[self.severity]}:"
         head = f"{where} {self.field}: {self.message}" if self.field else f"{where} {self.message}"
         return f"{head}\n    → {self.hint}" if self.hint else head
+
+    def as_(self, severity: str) -> "Problem":
+        return replace(self, severity=severity)
 
 
 class DataError(Exception):

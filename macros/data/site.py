@@ -6,18 +6,19 @@ import gc
 import re
 from collections import defaultdict
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping, Optional
+from typing import Iterator, Mapping, Optional
 
 from . import checks, history
 from .attachments import DATA, attach
 from .load import load_folder, load_list, load_record
-from .models import Announcement, Lecturer, Material, Plan, Reference, Session, Topic, TrainingClass, Venue
-from .problems import DataError, Problem
+from .models import Announcement, Lecturer, Material, Plan, Reference, Role, Session, Settings, Topic, TrainingClass, Venue
+from .problems import ERROR, DataError, Problem
+from .today import BuildDay, build_day
 
 Teaching = tuple[TrainingClass, Session]  # a session with the class it belongs to
 
@@ -44,6 +45,11 @@ class Site:
     materials: tuple[Material, ...]
     attachments: Mapping[str, bytes] = field(repr=False)  # the bytes of each file a material names, by its path in the repository
     announcements: tuple[Announcement, ...]  # newest first
+    roles: tuple[Role, ...]
+    settings: Settings
+    today: BuildDay = field(compare=False)
+    # Warnings and notes that do not stop the build: drafts, classes past their dates…
+    notices: tuple[Problem, ...] = field(default=(), repr=False, compare=False)
     # Date of the last commit of each data file ('data/classes/lop-1.yml'), from git; empty without git.
     changed_on: Mapping[str, date] = field(default_factory=dict, repr=False, compare=False)
     topic: Mapping[str, Topic] = field(init=False, repr=False, compare=False)
@@ -52,10 +58,12 @@ class Site:
     venue: Mapping[str, Venue] = field(init=False, repr=False, compare=False)
     reference: Mapping[str, Reference] = field(init=False, repr=False, compare=False)
     material: Mapping[str, Material] = field(init=False, repr=False, compare=False)
+    role: Mapping[str, Role] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for name, records in (("topic", self.topics), ("klass", self.classes), ("lecturer", self.lecturers),
-                              ("venue", self.venues), ("reference", self.references), ("material", self.materials)):
+                              ("venue", self.venues), ("reference", self.references), ("material", self.materials),
+                              ("role", self.roles)):
             object.__setattr__(self, name, _index(records))
 
     def lecturer_of(self, session: Session) -> Optional[Lecturer]:
@@ -111,6 +119,8 @@ def read_records(root: Path) -> tuple[checks.Records, list[Problem]]:
         materials=materials,
         attachments={path: attach(root, path) for path in named},
         announcements=load_list(data / "announcements.yml", root, Announcement, problems, optional=True),
+        roles=load_list(data / "roles.yml", root, Role, problems),
+        settings=load_record(data / "settings.yml", root, Settings, problems, optional=True),
     )
     return records, problems
 
@@ -137,14 +147,28 @@ def _without_cycle_collection():
             gc.enable()
 
 
-def load_site(root: Path, changed_on: Mapping[str, date] | None = None) -> Site:
+def _data_dates(records: checks.Records) -> Iterator[date]:
+    """Every date the data names as having happened: the plan's, approvals', announcements'."""
+    if records.plan:
+        yield records.plan.record.date
+    for item in records.reviewed():
+        if item.record.review.on:
+            yield item.record.review.on
+    yield from (item.record.date for item in records.announcements)
+
+
+def load_site(root: Path, changed_on: Mapping[str, date] | None = None, environ: Mapping[str, str] | None = None) -> Site:
     """The one way in: raises DataError listing every problem, or returns the Site.
-    `changed_on` is the data files' git history when the caller has already read it."""
+    `changed_on` is the data files' git history when the caller has already read it;
+    `environ` may set the build's day (SOURCE_DATE_EPOCH), else it is the commit's."""
+    root = Path(root)
     with _without_cycle_collection():
-        records, problems = read_records(Path(root))
+        records, problems = read_records(root)
+        records = replace(records, today=build_day(root, environ or {}, _data_dates(records)))
         problems += checks.run(records)
-    if problems or records.plan is None:
-        raise DataError(problems)
+    errors = [p for p in problems if p.severity == ERROR]
+    if errors or records.plan is None:
+        raise DataError(errors)
     return Site(
         plan=records.plan.record,
         topics=_topic_order(records),
@@ -155,5 +179,9 @@ def load_site(root: Path, changed_on: Mapping[str, date] | None = None) -> Site:
         materials=tuple(item.record for item in records.materials),
         attachments=MappingProxyType({path: a.content for path, a in records.attachments.items()}),
         announcements=tuple(sorted((item.record for item in records.announcements), key=lambda a: a.date, reverse=True)),
-        changed_on=MappingProxyType(history.last_commit_dates(Path(root), DATA) if changed_on is None else dict(changed_on)),
+        roles=tuple(item.record for item in records.roles),
+        settings=records.settings.record if records.settings else Settings(),
+        today=records.today,
+        notices=tuple(sorted(p for p in problems if p.severity != ERROR)),
+        changed_on=MappingProxyType(history.last_commit_dates(root, DATA) if changed_on is None else dict(changed_on)),
     )

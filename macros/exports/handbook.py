@@ -18,6 +18,7 @@ from ..text import short_date
 from ..views import library, records
 from ..views.qr import print_qr_svg
 from ..views.render import render
+from ..views.review import DRAFT_MARK
 from . import Context, documents, export
 from .materials import pdf_document
 
@@ -33,6 +34,7 @@ class Part:
     body: Markup
     headings: tuple[documents.Heading, ...] = ()  # listed under the part in the table of contents
     show_title: bool = True
+    draft: bool = False  # holds content nobody approved yet: its pages carry the draft mark
 
 
 def handbook_title(site: Site) -> str:
@@ -66,12 +68,15 @@ def parts(site: Site, link: documents.PrintLinker) -> list[Part]:
     class_table = render("partials/class_table.html", classes=[records.class_summary(site, c, link) for c in site.classes], year=site.plan.date.year)
     lecturers = render("partials/lecturer_list.html", lecturers=records.lecturer_views(site, urls.LECTURERS, link))
     materials = documents.markdown_html(render("pdf/materials_part.html", groups=library.library(site, link, None)), baselevel=1, prefix="tai-lieu-")
+    drafts = lambda records: any(not record.approved for record in records)  # noqa: E731
     return [
         Part(_part_id(urls.PLAN), f"{site.plan.doc_type} số {site.plan.number}", "plan", plan.html, plan.level(2), show_title=False),
-        Part(_part_id(urls.CURRICULUM), "Chương trình tập huấn", "curriculum", topic_body, topic_headings),
-        Part(_part_id(urls.CLASSES), "Các lớp tập huấn", "classes", Markup(class_table) + class_body, class_headings),
-        Part(_part_id(urls.LECTURERS), "Báo cáo viên", "lecturers", Markup(lecturers)),
-        Part(_part_id(urls.MATERIALS), "Danh mục tài liệu", "materials", materials.html),
+        Part(_part_id(urls.CURRICULUM), "Chương trình tập huấn", "curriculum", topic_body, topic_headings,
+             draft=drafts(site.topics) or drafts(site.references)),
+        Part(_part_id(urls.CLASSES), "Các lớp tập huấn", "classes", Markup(class_table) + class_body, class_headings,
+             draft=drafts(site.classes) or drafts(site.venues) or drafts(site.lecturers)),
+        Part(_part_id(urls.LECTURERS), "Báo cáo viên", "lecturers", Markup(lecturers), draft=drafts(site.lecturers)),
+        Part(_part_id(urls.MATERIALS), "Danh mục tài liệu", "materials", materials.html, draft=drafts(site.materials)),
     ]
 
 
@@ -87,11 +92,13 @@ def handbook_pdf(site: Site, context: Context) -> bytes:
         tentative=any(c.status == ClassStatus.tentative for c in site.classes),
         portal=portal,
         qr=print_qr_svg(portal, scale=5) if portal else None,
-        parts=parts(site, link),
+        parts=(found := parts(site, link)),
+        draft=any(part.draft for part in found),
+        draft_mark=DRAFT_MARK,
     )
     css = render("pdf/official.css") + render("pdf/handbook.css")
     return pdf_document(site, context, title=title, body=body, css=css, body_class="handbook",
-                        description=f"Kèm theo {site.plan.doc_type} số {site.plan.number}: {site.plan.title}")
+                        description=f"Tài liệu học tập tham khảo cho {site.plan.doc_type} số {site.plan.number}: {site.plan.title}")
 
 
 @export

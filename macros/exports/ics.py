@@ -40,6 +40,7 @@ from ..data.site import Site
 from ..text import slugify
 from ..views import records, schedule
 from ..views.links import Linker
+from ..views.review import review_view
 from . import Context, export
 
 TIMEZONE = "Asia/Ho_Chi_Minh"
@@ -90,6 +91,7 @@ def description(site: Site, cls: TrainingClass, session: Session, page_url: str)
     ]
     if venue.note:
         lines.append(venue.note)
+    lines.append(review_view(site, cls)["text"])
     if cls.status == ClassStatus.tentative:
         lines.append("Lịch dự kiến, có thể thay đổi; lịch chính thức ghi trong giấy triệu tập.")
     if cls.status == ClassStatus.postponed:

@@ -41,7 +41,7 @@ def topic_outline_pdf(site: Site, material: Material, context: Context) -> bytes
     body = render("pdf/outline.html", issuer=site.plan.issuer, plan_title=site.plan.title, qr=print_qr_svg(page_url, scale=2),
                   page_url=page_url, body=documents.topic(site, topic, link, baselevel=1).html)
     return pdf_document(site, context, title=f"{material.title}: {topic.title}", body=body, css=render("pdf/outline.css"),
-                        description=material.description)
+                        description=material.description, body_class="" if topic.approved else "draft-content")
 
 
 def sign_in_sheet_pdf(site: Site, material: Material, context: Context) -> bytes:

@@ -14,6 +14,7 @@ import hashlib
 from pathlib import Path
 
 from ..views.render import render
+from ..views.review import DRAFT_MARK
 from .pdf_cache import PdfCache, cache_key
 
 FONTS = Path(__file__).parent / "fonts"
@@ -33,7 +34,7 @@ def font_faces() -> list[dict]:
 
 def base_css() -> str:
     """@font-face rules and the page defaults shared by every PDF."""
-    return render("pdf/base.css", faces=font_faces(), family=FONT_FAMILY)
+    return render("pdf/base.css", faces=font_faces(), family=FONT_FAMILY, draft_mark=DRAFT_MARK)
 
 
 def html_to_pdf(html: str, *, base_url: str, extra_css: str = "", cache: PdfCache | None = None) -> bytes:

@@ -13,6 +13,7 @@ from .. import urls
 from ..data import formats
 from ..data.models import MATERIAL_KIND_LABELS, Material
 from .links import Links
+from .review import review_view
 
 Downloads = Mapping[str, formats.FileFacts]
 
@@ -30,7 +31,7 @@ def download(path: str, link: Links, downloads: Optional[Downloads]) -> dict:
     }
 
 
-def material_item(material: Material, link: Links, downloads: Optional[Downloads]) -> dict:
+def material_item(site, material: Material, link: Links, downloads: Optional[Downloads]) -> dict:
     return {
         "id": material.id,
         "title": material.title,
@@ -38,11 +39,12 @@ def material_item(material: Material, link: Links, downloads: Optional[Downloads
         "kind_label": MATERIAL_KIND_LABELS[material.kind],
         "description": material.description,
         "download": download(material.public_path, link, downloads),
+        "review": review_view(site, material),
     }
 
 
 def topic_materials(site, topic_id: str, link: Links, downloads: Optional[Downloads]) -> list[dict]:
-    return [material_item(m, link, downloads) for m in site.materials if m.topic == topic_id]
+    return [material_item(site, m, link, downloads) for m in site.materials if m.topic == topic_id]
 
 
 def library(site, link: Links, downloads: Optional[Downloads]) -> list[dict]:

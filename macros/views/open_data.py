@@ -10,7 +10,7 @@ from typing import Callable, Iterator, Optional
 
 from .. import urls
 from ..data.kinds import DATA_FILES
-from ..data.models import ClassStatus, Lecturer, Session, SessionKind, TrainingClass, Venue, choices
+from ..data.models import ClassStatus, Lecturer, ReviewState, Session, SessionKind, TrainingClass, Venue, choices
 from ..data.schema import DATASET
 from ..data.site import Site
 from .links import Linker
@@ -57,6 +57,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("dia_diem", "Tên địa điểm.", lambda r: r.venue.name),
     Column("dia_chi", "Địa chỉ theo đơn vị hành chính hiện nay.", lambda r: r.venue.address),
     Column("phong", "Phòng học của buổi.", lambda r: r.klass.room_of(r.session)),
+    Column("duyet", f"Tình trạng duyệt lịch của lớp: {choices(ReviewState)}; lịch dự thảo chưa được Liên đoàn Lao động tỉnh duyệt.",
+           lambda r: ReviewState.approved.value if r.klass.approved else ReviewState.draft.value),
 )
 
 

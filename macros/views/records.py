@@ -28,6 +28,7 @@ from ..text import collation_key, date_line, short_date, weekday_date
 from . import library
 from .links import Linker, Links
 from .qr import qr_svg
+from .review import class_timing, review_view
 
 # What a timetable says where no lecturer is assigned yet.
 TO_BE_ANNOUNCED = "Sẽ thông báo"
@@ -120,8 +121,11 @@ def class_summary(site: Site, cls: TrainingClass, link: Linker) -> dict:
         "status": status_view(cls.status),
         "venue": venue_view(site.venue[cls.venue]),
         "capacity": cls.capacity,
-        "invited": cls.invited,
+        "invited": cls.invited or (site.plan.audience.rstrip("."),),
         "sessions": len(cls.sessions),
+        "review": review_view(site, cls),
+        "timing": class_timing(site, cls),
+        "end_iso": cls.end_date.isoformat(),
     }
 
 
@@ -162,14 +166,14 @@ def topic_page(site: Site, topic: Topic, link: Links | None = None, downloads: l
         "objectives": topic.objectives,
         "outline": topic.outline,
         "duration": duration_label(topic.duration_minutes),
-        "reviewed_on": short_date(topic.reviewed_on),
+        "review": review_view(site, topic),
         "references": [reference_view(site, ref) for ref in topic.references],
         "plan_text": next((c.text for c in site.plan.contents if c.topic == topic.id), None),
         "plan_url": link.to(urls.PLAN),
         "classes": classes_teaching(site, topic, link),
         "lecturers": [lecturer.name for lecturer in site.lecturers_of_topic.get(topic.id, [])],
         "materials": library.topic_materials(site, topic.id, link, downloads),
-        "updated": last_updated(site, kinds.TOPIC.file_of(topic.id), topic.reviewed_on),
+        "updated": last_updated(site, kinds.TOPIC.file_of(topic.id), topic.review.on or site.plan.date),
     }
 
 
@@ -183,7 +187,7 @@ def duration_label(minutes: int) -> str:
 def reference_view(site: Site, reference_id: str) -> dict:
     ref = site.reference[reference_id]
     name = " ".join(part for part in (ref.kind, f"số {ref.number}" if ref.number else None) if part)
-    return {"name": name, "title": ref.title, "issuer": ref.issuer,
+    return {"name": name, "title": ref.title, "issuer": ref.issuer, "review": review_view(site, ref),
             "effective": short_date(ref.effective) if ref.effective else None, "note": ref.note, "url": ref.url}
 
 
@@ -210,7 +214,7 @@ def lecturer_views(site: Site, page: str, link: Links | None = None) -> list[dic
             title = session_title(site, s)
             duties.setdefault(title, {"title": title, "url": link.to(urls.topic(s.topic)) if s.topic else None})
         classes = {cls.id: {"name": cls.name, "url": link.to(urls.klass(cls.id))} for cls, _ in sessions}
-        found.append({"id": lecturer.id, "name": lecturer.name, "unit": lecturer.unit,
+        found.append({"id": lecturer.id, "name": lecturer.name, "unit": lecturer.unit, "review": review_view(site, lecturer),
                       "duties": list(duties.values()), "classes": list(classes.values())})
     return found
 

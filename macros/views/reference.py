@@ -89,7 +89,7 @@ def _nested(schema: dict, definitions: dict) -> dict | None:
     inner = _resolve(_optional_inner(schema), definitions)
     if inner.get("type") == "array":
         inner = _resolve(inner.get("items", {}), definitions)
-    return inner if inner.get("type") == "object" else None
+    return inner if inner.get("type") == "object" and "properties" in inner else None
 
 
 def _fields(record: dict, definitions: dict) -> list[dict]:
