@@ -188,3 +188,52 @@ def test_the_check_lists_drafts_as_notes_and_writes_them_into_the_job_summary(tm
 def test_notes_become_github_annotations_of_their_level(fmt, line):
     result = subprocess.run([sys.executable, "-m", "macros", "check", "--format", fmt], cwd=ROOT, capture_output=True, text=True)
     assert any(found.startswith(line) for found in result.stdout.splitlines())
+
+
+# --- leaving drafts out ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def withheld_site(tmp_path_factory):
+    """The shipped data with `drafts: hide`, and only Lớp 3 and its venue approved."""
+    from tests.conftest import ProjectCopy, mkdocs_build
+    project = ProjectCopy(tmp_path_factory.mktemp("withheld")).with_site_sources()
+    approve_in(project, "data/classes/lop-3.yml", by="thuong-truc")
+    approve_in(project, "data/venues.yml", "xa-muong-te", by="thuong-truc")
+    project.edit("data/settings.yml", "drafts: show", "drafts: hide")
+    out = project.root / "site"
+    result = mkdocs_build(project.root, out, env={"BUILD_CACHE": str(project.root / "cache")})
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def test_with_drafts_withheld_a_draft_class_keeps_its_address_and_says_it_awaits_approval(withheld_site):
+    from bs4 import BeautifulSoup
+    page = BeautifulSoup((withheld_site / "lop-hoc/lop-1/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert text_of(page.select_one(".awaiting-approval .admonition-title")) == "Nội dung đang chờ duyệt"
+    assert page.select_one("table.timetable") is None and "07:30" not in text_of(page.select_one("article"))
+
+
+def test_with_drafts_withheld_no_page_links_to_a_withheld_class_and_its_card_and_events_are_gone(withheld_site):
+    from bs4 import BeautifulSoup
+    linking = []
+    for path in withheld_site.rglob("*.html"):
+        for a in BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").select("a[href]"):
+            if a["href"].rstrip("/").endswith(("lop-hoc/lop-1", "lop-1.ics", "lop-1.pdf")):
+                linking.append(path.relative_to(withheld_site).as_posix())
+    assert linking == []
+    home = BeautifulSoup((withheld_site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert [text_of(c.select_one(".class-card__name")) for c in home.select(".class-card")] == ["Lớp 3"]
+    events = Calendar.from_ical((withheld_site / urls.ALL_CLASSES_FEED).read_bytes()).walk("VEVENT")
+    assert events and all("Lớp 3" in str(e["SUMMARY"]) for e in events)
+    assert not (withheld_site / urls.class_pdf("lop-1")).exists()
+    handbook = subprocess.run(["pdftotext", str(withheld_site / urls.HANDBOOK), "-"], capture_output=True, text=True, check=True).stdout
+    assert "LỚP 3" in handbook.upper() and "Lớp 1: 14–15/4/2026" not in handbook
+
+
+def test_with_drafts_withheld_an_approved_class_names_its_withheld_topics_in_the_plans_words(withheld_site):
+    from bs4 import BeautifulSoup
+    page = BeautifulSoup((withheld_site / "lop-hoc/lop-3/index.html").read_text(encoding="utf-8"), "html.parser")
+    titles = [text_of(cell) for cell in page.select(".session__title")]
+    assert "Công tác tài chính công đoàn" in titles  # the plan's own line, the topic page being withheld
+    assert not page.select(".session__title a")

@@ -13,7 +13,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from macros.adapter.carry import build_of, carry
@@ -38,8 +38,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except DataError as error:
         raise PluginError("Dữ liệu chưa hợp lệ, không xây dựng trang:\n" + error.report()) from None
     carry(config, run)
-    log.info(run.site.today.describe())
-    for notice in run.site.notices:
+    log.info(run.everything.today.describe())
+    for notice in run.everything.notices:
         if notice.severity == WARNING:
             log.info(notice.render())  # a warning of the data, not of the build: --strict must not fail on it
     config.nav = run.nav
@@ -50,7 +50,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     output = build_of(config).output
     for src_uri, markdown in output.pages.items():
-        files.append(File.generated(config, src_uri, content=markdown))
+        inclusion = InclusionLevel.NOT_IN_NAV if src_uri in output.unlisted else InclusionLevel.UNDEFINED
+        files.append(File.generated(config, src_uri, content=markdown, inclusion=inclusion))
     for path, content in output.files.items():
         files.append(File.generated(config, path, content=content))
     return files

@@ -14,6 +14,7 @@ from typing import Callable
 from markupsafe import escape
 
 from .. import urls
+from ..data.models import Topic, TrainingClass
 from ..data.site import Site
 from ..views import library, records, reference, schedule
 from ..views.library import Downloads
@@ -22,7 +23,7 @@ from ..views.open_data import open_data_view
 from ..views.render import render
 
 
-def generated_pages(site: Site, base_url: str = "", downloads: Downloads | None = None) -> dict[str, str]:
+def generated_pages(site: Site, base_url: str = "", downloads: Downloads | None = None, withheld: tuple = ()) -> dict[str, str]:
     """Source path -> Markdown, one page per topic and per class, and the all-classes calendar.
 
     base_url is the public address (mkdocs `site_url`): QR codes and feed addresses need it.
@@ -34,7 +35,13 @@ def generated_pages(site: Site, base_url: str = "", downloads: Downloads | None 
     for cls in site.classes:
         pages[urls.source_of(urls.klass(cls.id))] = render("pages/class.md", klass=records.class_page(site, cls, base_url))
     pages[urls.source_of(urls.CALENDAR)] = render("pages/calendar.md", **schedule.calendar_page(site, base_url))
+    for record in withheld:  # Site.withheld: topics and classes kept off the site until approved
+        pages[source_of(record)] = render("pages/awaiting.md", title=getattr(record, "name", None) or record.title)
     return pages
+
+
+def source_of(record: Topic | TrainingClass) -> str:
+    return urls.source_of(urls.klass(record.id) if isinstance(record, TrainingClass) else urls.topic(record.id))
 
 
 # A section with more records than this lists them in groups. Every page carries the

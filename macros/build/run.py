@@ -36,13 +36,19 @@ class Output:
     pages: dict[str, str]  # Markdown of each generated page, by source path
     files: dict[str, bytes]  # each export, by public path
     downloads: Mapping[str, FileFacts]  # what a download link says about each document among the files
+    unlisted: frozenset[str] = frozenset()  # pages kept at their address but in no menu: withheld records
 
 
 @dataclass(frozen=True)
 class BuildRun:
-    site: Site
+    everything: Site  # the data as validated
     base_url: str  # the public address: QR codes, feeds and calendar links are made from it
     pdf_cache: Optional[PdfCache] = None
+
+    @cached_property
+    def site(self) -> Site:
+        """What the public site shows (data/settings.yml: drafts shown with their label, or withheld)."""
+        return self.everything.published()
 
     @classmethod
     def start(cls, project_dir: Path, base_url: str, environ: Mapping[str, str]) -> "BuildRun":
@@ -57,8 +63,9 @@ class BuildRun:
         context = exports.Context(base_url=self.base_url, pdf_cache=self.pdf_cache)
         files = exports.build_all(self.site, context)
         downloads = downloads_of(files, self.pdf_cache.pages if self.pdf_cache else None)
-        made = pages.generated_pages(self.site, base_url=self.base_url, downloads=downloads)
-        return Output(made, files, downloads)
+        withheld = self.everything.withheld(self.site)
+        made = pages.generated_pages(self.site, base_url=self.base_url, downloads=downloads, withheld=withheld)
+        return Output(made, files, downloads, frozenset(pages.source_of(record) for record in withheld))
 
     @cached_property
     def nav(self) -> list:

@@ -16,7 +16,21 @@ from typing import Iterator, Mapping, Optional
 from . import checks, history
 from .attachments import DATA, attach
 from .load import load_folder, load_list, load_record
-from .models import Announcement, Lecturer, Material, Plan, Reference, Role, Session, Settings, Topic, TrainingClass, Venue
+from .models import (
+    Announcement,
+    DraftPolicy,
+    Lecturer,
+    Material,
+    Plan,
+    Reference,
+    Reviewed,
+    Role,
+    Session,
+    Settings,
+    Topic,
+    TrainingClass,
+    Venue,
+)
 from .problems import ERROR, DataError, Problem
 from .today import BuildDay, build_day
 
@@ -67,8 +81,33 @@ class Site:
             object.__setattr__(self, name, _index(records))
 
     def lecturer_of(self, session: Session) -> Optional[Lecturer]:
-        """Who teaches a session; None until one is assigned."""
-        return self.lecturer[session.lecturer] if session.lecturer else None
+        """Who teaches a session; None until one is assigned (or while the record is withheld)."""
+        return self.lecturer.get(session.lecturer) if session.lecturer else None
+
+    def venue_of(self, cls: TrainingClass) -> Optional[Venue]:
+        """Where a class is held; None while the venue's record is withheld."""
+        return self.venue.get(cls.venue)
+
+    def published(self) -> "Site":
+        """What the public site shows: every record, or with `drafts: hide` in data/settings.yml,
+        only approved ones. References to a withheld record read as not known yet."""
+        if self.settings.drafts == DraftPolicy.show:
+            return self
+        def approved(records: tuple) -> tuple:
+            return tuple(record for record in records if record.approved)
+        topics = approved(self.topics)
+        shown_topics = {topic.id for topic in topics}
+        # A material of a withheld topic (its outline, say) goes with it.
+        materials = tuple(m for m in approved(self.materials) if m.topic is None or m.topic in shown_topics)
+        return replace(self, topics=topics, classes=approved(self.classes), lecturers=approved(self.lecturers),
+                       venues=approved(self.venues), references=approved(self.references), materials=materials,
+                       announcements=approved(self.announcements))
+
+    def withheld(self, published: "Site") -> tuple[Reviewed, ...]:
+        """The topics and classes of this Site that `published` leaves out: their pages keep
+        their addresses (printed on QR codes) and say the content awaits approval."""
+        shown = {id(record) for record in (*published.topics, *published.classes)}
+        return tuple(record for record in (*self.topics, *self.classes) if id(record) not in shown)
 
     # Lookups across records, made once per Site on first use: pages are made record by
     # record, and scanning every session for each topic or lecturer grows with the square

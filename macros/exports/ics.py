@@ -76,20 +76,20 @@ def local_time(day: date, at) -> datetime:
 
 
 def location(site: Site, cls: TrainingClass, session: Session) -> str:
-    venue = site.venue[cls.venue]
-    return ", ".join((cls.room_of(session), venue.name, venue.address))
+    venue = site.venue_of(cls)
+    return ", ".join((cls.room_of(session), venue.name, venue.address)) if venue else "Địa điểm sẽ thông báo"
 
 
 def description(site: Site, cls: TrainingClass, session: Session, page_url: str) -> str:
     row = records.session_row(site, cls, session, Linker(urls.klass(cls.id)))
-    venue = site.venue[cls.venue]
+    venue = site.venue_of(cls)
     lines = [
         f"{cls.name} ({records.date_range(cls.start_date, cls.end_date)})",
         *([f"{row['kind_label']}: {row['title']}"] if session.kind == SessionKind.topic else []),
         f"Báo cáo viên: {row['lecturer']}",
         f"Địa điểm: {location(site, cls, session)}",
     ]
-    if venue.note:
+    if venue and venue.note:
         lines.append(venue.note)
     lines.append(review_view(site, cls)["text"])
     if cls.status == ClassStatus.tentative:

@@ -30,8 +30,8 @@ class Row:
         return self.site.lecturer_of(self.session)
 
     @property
-    def venue(self) -> Venue:
-        return self.site.venue[self.klass.venue]
+    def venue(self) -> Optional[Venue]:
+        return self.site.venue_of(self.klass)
 
 
 @dataclass(frozen=True)
@@ -53,9 +53,9 @@ COLUMNS: tuple[Column, ...] = (
     Column("ten_chu_de", "Tên chủ đề, hoặc tên buổi (Khai mạc, Bế mạc…) như trên lịch học.", lambda r: session_title(r.site, r.session)),
     Column("ma_bao_cao_vien", "Mã báo cáo viên; trống nếu chưa phân công.", lambda r: r.session.lecturer or ""),
     Column("bao_cao_vien", "Tên (hoặc vai trò) báo cáo viên; trống nếu chưa phân công.", lambda r: r.lecturer.name if r.lecturer else ""),
-    Column("ma_dia_diem", "Mã địa điểm.", lambda r: r.venue.id),
-    Column("dia_diem", "Tên địa điểm.", lambda r: r.venue.name),
-    Column("dia_chi", "Địa chỉ theo đơn vị hành chính hiện nay.", lambda r: r.venue.address),
+    Column("ma_dia_diem", "Mã địa điểm; trống nếu chưa công bố.", lambda r: r.venue.id if r.venue else ""),
+    Column("dia_diem", "Tên địa điểm; trống nếu chưa công bố.", lambda r: r.venue.name if r.venue else ""),
+    Column("dia_chi", "Địa chỉ theo đơn vị hành chính hiện nay; trống nếu chưa công bố.", lambda r: r.venue.address if r.venue else ""),
     Column("phong", "Phòng học của buổi.", lambda r: r.klass.room_of(r.session)),
     Column("duyet", f"Tình trạng duyệt lịch của lớp: {choices(ReviewState)}; lịch dự thảo chưa được Liên đoàn Lao động tỉnh duyệt.",
            lambda r: ReviewState.approved.value if r.klass.approved else ReviewState.draft.value),

@@ -66,8 +66,17 @@ def session_title(site: Site, session: Session) -> str:
     if session.title:
         return session.title
     if session.kind == SessionKind.topic:
-        return site.topic[session.topic].title
+        if session.topic in site.topic:
+            return site.topic[session.topic].title
+        # A withheld topic: the plan's own words for it, which are public.
+        planned = next((c.text for c in site.plan.contents if c.topic == session.topic), SESSION_KIND_LABELS[session.kind])
+        return planned.rstrip(" .;")
     return SESSION_KIND_LABELS[session.kind]
+
+
+def topic_link(site: Site, topic_id: Optional[str], link: Links) -> Optional[str]:
+    """A link to a topic's page, if the topic is published."""
+    return link.to(urls.topic(topic_id)) if topic_id in site.topic else None
 
 
 def lecturer_label(lecturer: Optional[Lecturer]) -> str:
@@ -84,7 +93,7 @@ def session_row(site: Site, cls: TrainingClass, session: Session, link: Linker) 
         "kind": session.kind.value,
         "kind_label": SESSION_KIND_LABELS[session.kind],
         "title": session_title(site, session),
-        "topic_url": link.to(urls.topic(session.topic)) if session.topic else None,
+        "topic_url": topic_link(site, session.topic, link),
         "lecturer": lecturer_label(site.lecturer_of(session)),
         "room": cls.room_of(session),
     }
@@ -107,7 +116,9 @@ def status_view(status: ClassStatus) -> dict:
     return {"value": status.value, "label": STATUS_LABELS[status], "tentative": status == ClassStatus.tentative}
 
 
-def venue_view(venue: Venue) -> dict:
+def venue_view(venue: Optional[Venue]) -> dict:
+    if venue is None:  # withheld until approved
+        return {"id": None, "name": "Địa điểm sẽ thông báo", "address": "", "note": None, "map_url": None}
     return {"id": venue.id, "name": venue.name, "address": venue.address, "note": venue.note, "map_url": map_url(venue)}
 
 
@@ -119,7 +130,7 @@ def class_summary(site: Site, cls: TrainingClass, link: Linker) -> dict:
         "dates": date_range(cls.start_date, cls.end_date),
         "start_date": cls.start_date,
         "status": status_view(cls.status),
-        "venue": venue_view(site.venue[cls.venue]),
+        "venue": venue_view(site.venue_of(cls)),
         "capacity": cls.capacity,
         "invited": cls.invited or (site.plan.audience.rstrip("."),),
         "sessions": len(cls.sessions),
@@ -167,7 +178,7 @@ def topic_page(site: Site, topic: Topic, link: Links | None = None, downloads: l
         "outline": topic.outline,
         "duration": duration_label(topic.duration_minutes),
         "review": review_view(site, topic),
-        "references": [reference_view(site, ref) for ref in topic.references],
+        "references": [reference_view(site, ref) for ref in topic.references if ref in site.reference],
         "plan_text": next((c.text for c in site.plan.contents if c.topic == topic.id), None),
         "plan_url": link.to(urls.PLAN),
         "classes": classes_teaching(site, topic, link),
@@ -212,7 +223,7 @@ def lecturer_views(site: Site, page: str, link: Links | None = None) -> list[dic
         duties: dict[str, dict] = {}
         for _, s in sorted(sessions, key=lambda pair: rank(pair[1])):
             title = session_title(site, s)
-            duties.setdefault(title, {"title": title, "url": link.to(urls.topic(s.topic)) if s.topic else None})
+            duties.setdefault(title, {"title": title, "url": topic_link(site, s.topic, link)})
         classes = {cls.id: {"name": cls.name, "url": link.to(urls.klass(cls.id))} for cls, _ in sessions}
         found.append({"id": lecturer.id, "name": lecturer.name, "unit": lecturer.unit, "review": review_view(site, lecturer),
                       "duties": list(duties.values()), "classes": list(classes.values())})
@@ -232,7 +243,7 @@ def plan_view(site: Site, page: str = urls.PLAN, link: Links | None = None) -> d
     return {
         "plan": plan,
         "date_line": f"{plan.place}, {date_line(plan.date)}",
-        "contents": [{"text": c.text, "url": link.to(urls.topic(c.topic))} for c in plan.contents],
+        "contents": [{"text": c.text, "url": topic_link(site, c.topic, link)} for c in plan.contents],
         "classes_text": f"{plan.quantity.classes:02d}",
     }
 
