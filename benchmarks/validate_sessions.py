@@ -110,7 +110,8 @@ def main() -> int:
         sweep, _ = best_of(args.repeat, lambda: [*(p for rule in conflict_rules for p in rule(records)),
                                                  *(e for cls in own for e in cls.sessions_do_not_overlap_within_a_class())])
     total = sum(len(c.sessions) for c in site.classes)
-    print(f"{total} buổi học, {len(site.classes)} lớp, {len(found)} lỗi (best of {args.repeat})")
+    errors = sum(p.severity == "error" for p in found)
+    print(f"{total} buổi học, {len(site.classes)} lớp, {errors} lỗi, {len(found) - errors} cảnh báo và ghi chú (best of {args.repeat})")
     print(f"load_site (YAML + models + every rule): {whole:.3f} s")
     print(f"checks.run (every cross-record rule):   {rules:.3f} s")
     print(f"overlap + lecturer + room rules only:    {sweep:.3f} s")
