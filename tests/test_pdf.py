@@ -121,3 +121,16 @@ def test_builds_keep_their_pdfs_beside_the_project_unless_told_where_or_off(tmp_
         assert pdf_cache_for(tmp_path, setting).folder == tmp_path / ".cache/build/pdf"
     assert pdf_cache_for(tmp_path, "/var/cache/portal").folder == Path("/var/cache/portal/pdf")
     assert pdf_cache_for(tmp_path, "off") is None
+
+
+def test_pdfs_not_cached_are_rendered_side_by_side_and_give_the_bytes_of_one_by_one(tmp_path, site):
+    from macros import exports
+    from macros.exports.pdf_cache import PdfCache
+
+    context = exports.Context(base_url="https://example.org/")
+    one_by_one = exports.build_all(site, context)  # no cache: each PDF rendered where it is asked for
+    cache = PdfCache(tmp_path)
+    side_by_side = exports.build_all(site, exports.Context(base_url="https://example.org/", pdf_cache=cache))
+    assert side_by_side == one_by_one
+    pdfs = sum(path.endswith(".pdf") for path in one_by_one)
+    assert (cache.hits, cache.misses) == (0, pdfs) and len(list(tmp_path.glob("*.pdf"))) == pdfs

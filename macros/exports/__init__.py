@@ -6,10 +6,11 @@ Each export is a pure function (Site, Context) -> {public path: bytes}, register
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable
 
 from ..data.site import Site
+from .pdf import PdfPlan, render_missing
 from .pdf_cache import PdfCache
 
 
@@ -19,7 +20,7 @@ class Context:
     where PDFs rendered by earlier builds are kept (None: render every PDF)."""
 
     base_url: str
-    pdf_cache: PdfCache | None = None
+    pdf_cache: PdfCache | PdfPlan | None = None
 
 
 Export = Callable[[Site, Context], dict[str, bytes]]
@@ -32,6 +33,16 @@ def export(function: Export) -> Export:
 
 
 def build_all(site: Site, context: Context) -> dict[str, bytes]:
+    """Every export. With a PDF cache, a first pass gathers the PDFs to make, those not cached
+    are rendered side by side, and the exports then take every PDF from the cache."""
+    if context.pdf_cache is not None:
+        plan = PdfPlan()
+        _run_exports(site, replace(context, pdf_cache=plan))
+        render_missing(plan, context.pdf_cache)
+    return _run_exports(site, context)
+
+
+def _run_exports(site: Site, context: Context) -> dict[str, bytes]:
     # Imported here, not above: each export module imports this package to register itself.
     from . import registry  # noqa: F401  importing each export module adds it to EXPORTS
 

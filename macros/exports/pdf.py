@@ -10,7 +10,13 @@ inputs changed, and gives the bytes a fresh render would.
 
 from __future__ import annotations
 
+import atexit
 import hashlib
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from ..views.render import render
@@ -37,26 +43,94 @@ def base_css() -> str:
     return render("pdf/base.css", faces=font_faces(), family=FONT_FAMILY, draft_mark=DRAFT_MARK)
 
 
-def html_to_pdf(html: str, *, base_url: str, extra_css: str = "", cache: PdfCache | None = None) -> bytes:
-    """Render HTML to PDF bytes. Same HTML, same bytes: the file identifier comes from the input."""
-    stylesheets = [base_css()] + ([extra_css] if extra_css else [])
-    key = cache_key(html, base_url, stylesheets, fonts=[FONTS / name for name in sorted(FONT_FILES.values())]) if cache else ""
-    if cache and (cached := cache.load(key)) is not None:
+@dataclass(frozen=True)
+class PdfJob:
+    """Everything one render takes; the same job always gives the same bytes."""
+
+    html: str
+    base_url: str
+    stylesheets: tuple[str, ...]
+
+    @property
+    def key(self) -> str:
+        return cache_key(self.html, self.base_url, list(self.stylesheets), fonts=[FONTS / name for name in sorted(FONT_FILES.values())])
+
+    @property
+    def identifier(self) -> bytes:
+        """The PDF's file identifier, from its input rather than the clock."""
+        own = self.stylesheets[1] if len(self.stylesheets) > 1 else ""
+        return hashlib.sha256(self.html.encode("utf-8") + own.encode("utf-8")).hexdigest()[:32].encode("ascii")
+
+
+class PdfPlan:
+    """The PDFs a build will ask for, gathered by a first pass of the exports (which gets a
+    placeholder for each), so that the ones not cached can be rendered side by side."""
+
+    def __init__(self) -> None:
+        self.jobs: dict[str, PdfJob] = {}
+
+    def add(self, job: PdfJob) -> bytes:
+        self.jobs.setdefault(job.key, job)
+        return b""
+
+
+def job_for(html: str, *, base_url: str, extra_css: str = "") -> PdfJob:
+    """The shared stylesheet, then the document's own if it has one."""
+    return PdfJob(html, base_url, (base_css(), extra_css) if extra_css else (base_css(),))
+
+
+def html_to_pdf(html: str, *, base_url: str, extra_css: str = "", cache: PdfCache | PdfPlan | None = None) -> bytes:
+    """Render HTML to PDF bytes, or take them from the cache. Same HTML, same bytes."""
+    job = job_for(html, base_url=base_url, extra_css=extra_css)
+    if isinstance(cache, PdfPlan):
+        return cache.add(job)
+    if cache and (cached := cache.load(job.key)) is not None:
         return cached
-    content, pages = _render(html, base_url, stylesheets, extra_css)
+    content, pages = render_pdf(job)
     if cache:
-        cache.store(key, content, pages)
+        cache.store(job.key, content, pages)
     return content
 
 
-def _render(html: str, base_url: str, stylesheets: list[str], extra_css: str) -> tuple[bytes, int]:
-    # Imported here: WeasyPrint and Pango take a while to load, and a build whose PDFs are
-    # all cached never needs them.
-    from weasyprint import CSS, HTML
+def render_missing(plan: PdfPlan, cache: PdfCache) -> int:
+    """Render every planned PDF the cache lacks, in parallel worker processes when there are
+    several, into the cache; the number rendered."""
+    missing = [job for key, job in plan.jobs.items() if not cache.has(key)]
+    workers = min(len(missing), os.cpu_count() or 1)
+    if workers > 1:
+        import weasyprint  # noqa: F401  once, before the workers fork: each would import it again
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            rendered = list(pool.map(render_pdf, missing))
+    else:
+        rendered = [render_pdf(job) for job in missing]
+    for job, (content, pages) in zip(missing, rendered):
+        cache.store(job.key, content, pages)
+    return len(missing)
+
+
+def render_pdf(job: PdfJob) -> tuple[bytes, int]:
+    """WeasyPrint, with the fonts and the shared stylesheet loaded once per process."""
+    from weasyprint import HTML  # here: a build whose PDFs are all cached never loads WeasyPrint
+
+    fonts = _font_configuration()
+    stylesheets = [_stylesheet(css) for css in job.stylesheets]
+    document = HTML(string=job.html, base_url=job.base_url).render(stylesheets=stylesheets, font_config=fonts)
+    return document.write_pdf(pdf_identifier=job.identifier), len(document.pages)
+
+
+@lru_cache(maxsize=1)
+def _font_configuration():
     from weasyprint.text.fonts import FontConfiguration
 
-    fonts = FontConfiguration()
-    identifier = hashlib.sha256(html.encode("utf-8") + extra_css.encode("utf-8")).hexdigest()[:32].encode("ascii")
-    document = HTML(string=html, base_url=base_url).render(
-        stylesheets=[CSS(string=css, font_config=fonts) for css in stylesheets], font_config=fonts)
-    return document.write_pdf(pdf_identifier=identifier), len(document.pages)
+    # Released before the interpreter tears modules down: its clean-up removes a folder of
+    # fonts and needs them.
+    atexit.register(_stylesheet.cache_clear)
+    atexit.register(_font_configuration.cache_clear)
+    return FontConfiguration()
+
+
+@lru_cache(maxsize=16)
+def _stylesheet(css: str):
+    from weasyprint import CSS
+
+    return CSS(string=css, font_config=_font_configuration())

@@ -59,6 +59,7 @@ class PdfCache:
         self.misses = 0
         self.pages: dict[str, int] = {}  # SHA-256 of a PDF's bytes -> its page count
         self._stored = dict(self._entry(p.name) for p in folder.glob("*-*.pdf")) if folder.is_dir() else {}
+        self._fresh: set[str] = set()  # rendered by this build: counted as misses, not hits, when read back
 
     @staticmethod
     def _entry(name: str) -> tuple[str, int]:
@@ -67,6 +68,9 @@ class PdfCache:
 
     def _path(self, key: str, pages: int) -> Path:
         return self.folder / f"{key}-{pages}.pdf"
+
+    def has(self, key: str) -> bool:
+        return bool(self._stored.get(key)) and self._path(key, self._stored[key]).is_file()
 
     def load(self, key: str) -> bytes | None:
         self.used.add(key)
@@ -78,12 +82,16 @@ class PdfCache:
         if content is None:
             self.misses += 1
             return None
-        self.hits += 1
+        if key not in self._fresh:
+            self.hits += 1
         self.pages[hashlib.sha256(content).hexdigest()] = pages
         return content
 
     def store(self, key: str, content: bytes, pages: int) -> None:
         write_atomically(self._path(key, pages), content)
+        if key not in self._fresh and key not in self.used:
+            self.misses += 1  # rendered ahead of the exports that read it (pdf.render_missing)
+        self._fresh.add(key)
         self._stored[key] = pages
         self.pages[hashlib.sha256(content).hexdigest()] = pages
 
