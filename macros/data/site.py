@@ -99,18 +99,20 @@ class Site:
 def read_records(root: Path) -> tuple[checks.Records, list[Problem]]:
     data = root / DATA
     problems: list[Problem] = []
-    materials = load_list(data / "materials.yml", root, Material, problems)
+    failed: dict[str, set[str]] = {key: set() for key in ("topics", "classes", "lecturers", "venues", "references", "materials")}
+    materials = load_list(data / "materials.yml", root, Material, problems, failed=failed["materials"])
     named = sorted({item.record.file for item in materials if item.record.file is not None})
     records = checks.Records(
         plan=load_record(data / "plan.yml", root, Plan, problems),
-        topics=load_folder(data / "topics", root, Topic, problems),
-        classes=load_folder(data / "classes", root, TrainingClass, problems),
-        lecturers=load_list(data / "lecturers.yml", root, Lecturer, problems),
-        venues=load_list(data / "venues.yml", root, Venue, problems),
-        references=load_list(data / "references.yml", root, Reference, problems),
+        topics=load_folder(data / "topics", root, Topic, problems, failed["topics"]),
+        classes=load_folder(data / "classes", root, TrainingClass, problems, failed["classes"]),
+        lecturers=load_list(data / "lecturers.yml", root, Lecturer, problems, failed=failed["lecturers"]),
+        venues=load_list(data / "venues.yml", root, Venue, problems, failed=failed["venues"]),
+        references=load_list(data / "references.yml", root, Reference, problems, failed=failed["references"]),
         materials=materials,
         attachments={path: attach(root, path) for path in named},
         announcements=load_list(data / "announcements.yml", root, Announcement, problems, optional=True),
+        failed={key: frozenset(ids) for key, ids in failed.items()},
     )
     return records, problems
 
