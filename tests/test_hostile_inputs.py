@@ -207,3 +207,124 @@ def test_a_suggestion_never_looks_identical_to_what_was_typed():
     assert suggest("Hội trường\u200b", ["Hội trường", "Phòng thảo luận"]) is None
     assert suggest("lop\u200b-1", ["lop-1"]) is None
     assert suggest("Hoi truong", ["Hội trường", "Phòng thảo luận"]) == "Hội trường"
+
+
+# --- 1 and 6. materials are regular files inside data/materials/ ----------------------------------
+
+FORM_FILE = "file: data/materials/phieu-lay-y-kien-hoc-vien.docx"
+OUTSIDE_ZIP = next(iter(sorted(Path("/usr/share/python-wheels").glob("pip-*.whl"))), None) or Path(zipfile.__file__)
+
+
+def name_in_materials(project: ProjectCopy, name: str) -> None:
+    project.edit("data/materials.yml", FORM_FILE, f"file: data/materials/{name}")
+
+
+@pytest.mark.parametrize("target", [str(OUTSIDE_ZIP), "/etc/passwd", "/dev/zero", "/nonexistent/gone.pdf", "../../plan.yml"])
+def test_a_symlink_named_by_a_material_is_refused_never_followed(project, target):
+    name = "x" + (Path(target).suffix if Path(target).suffix in (".pdf",) else ".docx")
+    os.symlink(target, project.root / "data/materials" / name)
+    name_in_materials(project, name)
+    said = one(project)
+    assert said.startswith(f"data/materials.yml:23:9: [2].file: 'data/materials/{name}' là liên kết tượng trưng (symlink)"), said
+
+
+@pytest.mark.parametrize("target", ["/dev/zero", "/nonexistent/gone.pdf", str(OUTSIDE_ZIP)])
+def test_a_symlink_nobody_names_is_named_in_an_error(project, target):
+    os.symlink(target, project.root / "data/materials/lạ.pdf")
+    assert one(project).startswith("data/materials/lạ.pdf:1:1: liên kết tượng trưng (symlink) hoặc tệp đặc biệt trong data/materials/")
+
+
+def test_a_linked_materials_folder_is_not_followed(project):
+    os.symlink("/usr/share", project.root / "data/materials/chung")
+    assert one(project).startswith("data/materials/chung:1:1: liên kết tượng trưng (symlink)")
+
+
+def test_a_fifo_named_by_a_material_does_not_hang(project):
+    os.mkfifo(project.root / "data/materials/ong.pdf")
+    name_in_materials(project, "ong.pdf")
+    assert "không phải tệp thường" in one(project)
+
+
+def zipped(members: dict[str, bytes]) -> bytes:
+    import io
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as package:
+        for name, content in members.items():
+            package.writestr(name, content)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("name, members, said", [
+    ("x.docx", {"hello.txt": b"hi"}, "tệp nén không chứa tài liệu Word (.docx) (thiếu word/document.xml)"),
+    ("x.docx", {"xl/workbook.xml": b"<x/>"}, "thiếu word/document.xml"),
+    ("x.xlsx", {"word/document.xml": b"<x/>"}, "thiếu xl/workbook.xml"),
+    ("x.pptx", {"a": b""}, "thiếu ppt/presentation.xml"),
+    ("x.odt", {"mimetype": b"application/vnd.oasis.opendocument.spreadsheet"}, "tệp không phải OpenDocument (.odt) (mimetype: 'application/vnd.oasis.opendocument.spreadsheet')"),
+    ("x.ods", {"content.xml": b""}, "thiếu mimetype"),
+    ("x.odp", {"mimetype": b"x" * 10_000}, "tệp không phải OpenDocument (.odp)"),
+])
+def test_an_office_file_must_hold_its_document_not_any_zip(project, name, members, said):
+    (project.root / "data/materials" / name).write_bytes(zipped(members))
+    name_in_materials(project, name)
+    assert said in one(project)
+
+
+def test_a_wheel_copied_in_as_docx_is_refused(project):
+    (project.root / "data/materials/x.docx").write_bytes(OUTSIDE_ZIP.read_bytes())
+    name_in_materials(project, "x.docx")
+    assert "không chứa tài liệu Word (.docx)" in one(project)
+
+
+@pytest.mark.parametrize("name", ["ok.docx", "ok.odt"])
+def test_a_real_office_package_passes(project, name):
+    members = {"word/document.xml": b"<w:document/>"} if name.endswith("docx") else {"mimetype": b"application/vnd.oasis.opendocument.text"}
+    (project.root / "data/materials" / name).write_bytes(zipped(members))
+    name_in_materials(project, name)
+    assert problems(project) == []
+
+
+# --- 8. every file under data/ is read or named -----------------------------------------------------
+
+
+@pytest.mark.parametrize("source, target, hint", [
+    ("data/classes/lop-5.yml", "data/classes/lop-5.yaml", "Đổi tên thành lop-5.yml (data/classes/lop-5.yml)"),
+    ("data/classes/lop-5.yml", "data/classes/Lop-6.YML", "Đổi tên thành lop-6.yml (data/classes/lop-6.yml)"),
+    ("data/topics/nu-cong.yml", "data/topics/Nu-Cong.Yml", "Đổi tên thành nu-cong.yml"),
+    ("data/announcements.yml", "data/thong-bao.yml", "Đổi tên thành announcements.yml (data/announcements.yml)"),
+    ("data/venues.yml", "data/venues.yml.bak", "xóa tệp này hoặc chuyển nó ra khỏi data/"),
+    ("data/venues.yml", "data/classes/cu/lop-1.yml", "xóa tệp này hoặc chuyển nó ra khỏi data/"),
+])
+def test_a_file_that_is_not_read_is_named_with_the_name_it_should_have(project, source, target, hint):
+    (project.root / target).parent.mkdir(parents=True, exist_ok=True)
+    project.copy(source, target)
+    if target.startswith("data/classes/Lop-6"):
+        project.edit(target, "id: lop-5", "id: lop-6")
+    found = problems(project)
+    mine = [p for p in found if p.startswith(f"{target}:1:1: tệp không được đọc")]
+    assert len(mine) == 1 and hint in mine[0], found
+
+
+def test_renaming_a_class_file_to_yaml_no_longer_drops_the_class_in_silence(project):
+    os.rename(project.root / "data/classes/lop-5.yml", project.root / "data/classes/lop-5.yaml")
+    assert any(p.startswith("data/classes/lop-5.yaml:1:1:") for p in problems(project))
+
+
+def test_a_data_file_that_is_a_symlink_is_not_read(project):
+    os.symlink("/etc/passwd", project.root / "data/classes/lop-6.yml")
+    said = one(project)
+    assert said.startswith("data/classes/lop-6.yml:1:1: tệp là liên kết tượng trưng (symlink)") and "root:" not in said
+
+
+# --- 7. a size limit per data file ------------------------------------------------------------------
+
+
+def test_a_data_file_over_the_limit_is_refused_before_it_is_read(project):
+    from macros.data.reader import MAX_FILE_BYTES
+
+    with open(project.root / "data/announcements.yml", "ab") as file:
+        file.truncate(50 * 1024 * 1024)  # sparse: 50 MB that cost no disk
+    with bounded(seconds=5, megabytes=20):
+        said = one(project)
+    assert said.startswith("data/announcements.yml:1:1: tệp nặng 50,0 MB, vượt giới hạn 1,0 MB của một tệp dữ liệu"), said
+    assert MAX_FILE_BYTES == 1024 * 1024

@@ -18,9 +18,10 @@ from ..text import short_date
 from . import formats
 from .attachments import MAX_BYTES, Attachment
 from .intervals import overlaps
-from .load import ANY, Located
+from .kinds import expected_name, kind_of
+from .load import ANY, Entry, Located
 from .messages import suggest
-from .models import Announcement, Lecturer, Material, Plan, Reference, Session, Topic, TrainingClass, Venue
+from .models import MATERIALS_FOLDER, Announcement, Lecturer, Material, Plan, Reference, Session, Topic, TrainingClass, Venue
 from .problems import Problem
 
 
@@ -41,6 +42,7 @@ class Records:
     # when a whole file failed. A reference to one of them is not reported as missing: the
     # record is reported where it is wrong, once.
     failed: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    entries: list[Entry] = field(default_factory=list)  # everything under data/, as on disk
 
     def failed_record(self, collection: str, record_id: str) -> bool:
         ids = self.failed.get(collection, frozenset())
@@ -293,12 +295,21 @@ def material_files_exist(records: Records) -> Iterator[Problem]:
 
 
 @rule
+def material_files_are_real_files_inside_the_folder(records: Records) -> Iterator[Problem]:
+    """Tệp của tài liệu là tệp thật nằm trong data/materials/: không phải liên kết tượng trưng (symlink), thư mục hay thiết bị."""
+    for item, attachment in _attachments(records):
+        if attachment.refused:
+            yield item.problem(("file",), f"'{attachment.path}' {attachment.refused}: không xuất bản",
+                               "Chép chính tệp tài liệu vào thư mục data/materials/ (không dùng liên kết), rồi ghi đường dẫn của tệp đó.")
+
+
+@rule
 def material_formats_are_known(records: Records) -> Iterator[Problem]:
     """Tệp tài liệu có định dạng được hỗ trợ (PDF, Word, Excel, PowerPoint, OpenDocument) và nội dung đúng định dạng đó."""
     known = ", ".join(formats.FORMATS)
     for item, attachment in _attachments(records):
-        if not attachment.exists:
-            continue  # said by material_files_exist, with the name it probably meant
+        if not attachment.exists or attachment.refused:
+            continue  # said by material_files_exist (with the name it probably meant) or the rule above
         extension = formats.extension_of(attachment.path)
         if extension not in formats.FORMATS:
             said = f"định dạng '.{extension}' không được hỗ trợ" if extension else "tệp không có đuôi định dạng"
@@ -316,6 +327,27 @@ def material_files_are_at_most_20_mb(records: Records) -> Iterator[Problem]:
         if attachment.size > MAX_BYTES:
             yield item.problem(("file",), f"tệp nặng {formats.size_label(attachment.size)}, vượt giới hạn {MAX_BYTES // 1024 // 1024} MB",
                                "Giảm dung lượng (ví dụ: xuất PDF với ảnh nén) hoặc tách thành nhiều tệp nhỏ.")
+
+
+# --- files -------------------------------------------------------------------------------------------
+
+
+@rule
+def every_data_file_is_read(records: Records) -> Iterator[Problem]:
+    """Mọi tệp trong data/ đều được đọc: tệp dữ liệu đúng tên, đuôi .yml chữ thường; trong data/materials/ chỉ có tệp thật, không có liên kết tượng trưng (symlink)."""
+    for entry in records.entries:
+        if entry.path.startswith(MATERIALS_FOLDER):
+            # A file that no material names is kept, unpublished (a material may name it
+            # later; material_files_exist offers it for a misspelt name). A link or a device
+            # never becomes one: it is named here, referenced or not.
+            if entry.path not in records.attachments and (entry.link or not entry.regular):
+                yield Problem(entry.path, 1, 1, "", "liên kết tượng trưng (symlink) hoặc tệp đặc biệt trong data/materials/: không được đọc, không xuất bản",
+                              "Xóa nó; nếu cần tài liệu này, chép chính tệp vào data/materials/ và thêm một mục vào data/materials.yml.")
+        elif kind_of(entry.path) is None:
+            guess = expected_name(entry.path)
+            yield Problem(entry.path, 1, 1, "", "tệp không được đọc: tên tệp không phải tên một tệp dữ liệu",
+                          f"Đổi tên thành {guess.rsplit('/', 1)[-1]} ({guess}): tên chữ thường, đuôi .yml." if guess else
+                          "Tệp dữ liệu có tên và đuôi .yml như trong trang Hướng dẫn; xóa tệp này hoặc chuyển nó ra khỏi data/.")
 
 
 # --- announcements ------------------------------------------------------------------------------
@@ -363,8 +395,10 @@ GUIDE = (
     (Material.names_one_source,),
     (material_topics_resolve, Material.outline_names_its_topic),
     (material_files_exist,),
+    (material_files_are_real_files_inside_the_folder,),
     (material_formats_are_known,),
     (material_files_are_at_most_20_mb,),
+    (every_data_file_is_read,),
     (announcements_name_real_classes,),
     (announcements_have_distinct_addresses,),
 )

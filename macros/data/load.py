@@ -5,6 +5,8 @@ Every problem is collected, never raised one at a time: the loaders append to `p
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, TypeVar
@@ -98,7 +100,10 @@ def load_record(path: Path, root: Path, model: type[R], problems: list[Problem],
 def load_folder(folder: Path, root: Path, model: type[R], problems: list[Problem],
                 failed: set[str] | None = None) -> list[Located[R]]:
     """A folder with one record per .yml file, in file-name order."""
-    found = [load_record(path, root, model, problems, failed) for path in sorted(folder.glob("*.yml"), key=lambda p: p.name)]
+    # Exactly '*.yml': any other name in the folder (Lop-6.YML, lop-5.yaml) is reported by
+    # checks.every_data_file_is_read, with the name it should have.
+    paths = sorted((p for p in folder.glob("*.yml") if p.suffix == ".yml"), key=lambda p: p.name)
+    found = [load_record(path, root, model, problems, failed) for path in paths]
     return [item for item in found if item is not None]
 
 
@@ -122,3 +127,25 @@ def load_list(path: Path, root: Path, model: type[R], problems: list[Problem], *
         return []
     found = [validate(model, document, item, (i,), problems, failed) for i, item in enumerate(document.value)]
     return [item for item in found if item is not None]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """Something found under data/, as it is on disk (a link is not followed)."""
+
+    path: str  # from the project root: 'data/classes/Lop-6.YML'
+    link: bool
+    regular: bool
+
+
+def census(root: Path, folder: str) -> list[Entry]:
+    """Everything under root/folder, in name order: files, links, anything but folders. A
+    linked folder is listed, never entered."""
+    found = []
+    for here, folders, files in os.walk(root / folder, followlinks=False):
+        for name in [*files, *(f for f in folders if os.path.islink(os.path.join(here, f)))]:
+            full = os.path.join(here, name)
+            mode = os.lstat(full).st_mode
+            found.append(Entry(Path(full).relative_to(root).as_posix(), stat.S_ISLNK(mode), stat.S_ISREG(mode)))
+        folders.sort()
+    return sorted(found, key=lambda entry: entry.path)

@@ -12,7 +12,9 @@ when a problem needs one: the file is then parsed again, tracking every node.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional
@@ -375,7 +377,15 @@ def read(path: Path, root: Path) -> Document:
         name = path.relative_to(root).as_posix()
     except ValueError:
         name = path.as_posix()
-    with path.open("rb") as file:
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError as error:  # a symlink (ELOOP), or unreadable
+        raise DataError([Problem(name, 1, 1, "", "tệp là liên kết tượng trưng (symlink) hoặc không đọc được",
+                                 "Trong data/ chỉ đặt tệp thật: xóa liên kết rồi chép chính tệp vào.")]) from None
+    with os.fdopen(fd, "rb") as file:
+        if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+            raise DataError([Problem(name, 1, 1, "", "không phải tệp thường (thư mục, thiết bị hay ống dẫn)",
+                                     "Trong data/ chỉ đặt tệp dữ liệu thật (.yml).")])
         raw = file.read(MAX_FILE_BYTES + 1)
     if len(raw) > MAX_FILE_BYTES:
         size = max(path.stat().st_size, len(raw))

@@ -15,7 +15,7 @@ from typing import Mapping, Optional
 
 from . import checks, history
 from .attachments import DATA, attach
-from .load import load_folder, load_list, load_record
+from .load import census, load_folder, load_list, load_record
 from .models import Announcement, Lecturer, Material, Plan, Reference, Session, Topic, TrainingClass, Venue
 from .problems import DataError, Problem
 
@@ -113,6 +113,7 @@ def read_records(root: Path) -> tuple[checks.Records, list[Problem]]:
         attachments={path: attach(root, path) for path in named},
         announcements=load_list(data / "announcements.yml", root, Announcement, problems, optional=True),
         failed={key: frozenset(ids) for key, ids in failed.items()},
+        entries=census(root, DATA),
     )
     return records, problems
 
