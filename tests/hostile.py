@@ -60,6 +60,7 @@ def plant(root: Path) -> None:
     data = root / "data"
 
     def plan(p):
+        p["number"] = PAYLOAD  # hand-written pages show it: {{ plan.number }}
         p["purpose"] = PARAGRAPHS
         p["legal_bases"][0] = PAYLOAD
         p["implementation"][0]["unit"] = PAYLOAD
