@@ -49,8 +49,8 @@ SHIPPED_SESSIONS = 60
 TARGET_RATIO = 1.3
 TARGET_SCALING = 12.0
 TARGET_VALIDATION_SECONDS = 1.0
-TARGET_LINEARITY = 1.1  # cost of a MB of announcements, 2→4 times the limit over 1→2 times (1.19 with the
-# quadratic term removed in issue 18, 0.73 without it)
+TARGET_LINEARITY = 1.1  # cost of a MB of announcements, 2→4 times the limit over 1→2 times (1.19 before issue 18
+# removed the quadratic term, 0.73 after)
 FILE_SIZE_FACTORS = (1, 2, 4)
 UNBOUNDED_CONFIG = "mkdocs.bench-unbounded.yml"
 VALIDATION_SESSIONS = 10_000

@@ -21,6 +21,9 @@ from .problems import DataError, Problem
 
 Teaching = tuple[TrainingClass, Session]  # a session with the class it belongs to
 
+# The code that writes a calendar event: a change to it is a change to every event.
+CALENDAR_CODE = ("macros/exports/ics.py",)
+
 
 def _natural(text: str) -> tuple:
     """'lop-2' before 'lop-10'."""
@@ -46,6 +49,9 @@ class Site:
     announcements: tuple[Announcement, ...]  # newest first
     # Date of the last commit of each data file ('data/classes/lop-1.yml'), from git; empty without git.
     changed_on: Mapping[str, date] = field(default_factory=dict, repr=False, compare=False)
+    # Time (seconds since 1970, UTC) of the last commit of each data file and of the code
+    # that writes calendar events (CALENDAR_CODE), from git; empty without git.
+    changed_at: Mapping[str, int] = field(default_factory=dict, repr=False, compare=False)
     topic: Mapping[str, Topic] = field(init=False, repr=False, compare=False)
     klass: Mapping[str, TrainingClass] = field(init=False, repr=False, compare=False)
     lecturer: Mapping[str, Lecturer] = field(init=False, repr=False, compare=False)
@@ -159,4 +165,5 @@ def load_site(root: Path, changed_on: Mapping[str, date] | None = None) -> Site:
         attachments=MappingProxyType({path: a.content for path, a in records.attachments.items()}),
         announcements=tuple(sorted((item.record for item in records.announcements), key=lambda a: a.date, reverse=True)),
         changed_on=MappingProxyType(history.last_commit_dates(Path(root), DATA) if changed_on is None else dict(changed_on)),
+        changed_at=MappingProxyType(history.last_commit_times(Path(root), DATA, *CALENDAR_CODE)),
     )
