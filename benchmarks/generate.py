@@ -145,6 +145,29 @@ def generate(target: Path, scale: int, seed: int = SEED) -> dict[str, int]:
     return counts
 
 
+def announcements_of_size(size: int, seed: int = SEED) -> str:
+    """data/announcements.yml of about `size` bytes (within one announcement), made from the
+    shipped announcements: dated through the plan's year, each with its own id, some about a
+    class. For the benchmark of the build's time against the size of one data file."""
+    rng = random.Random(seed)
+    shipped = load_yaml(SHIPPED / "announcements.yml")
+    head = (SHIPPED / "announcements.yml").read_text(encoding="utf-8").split("\n- ", 1)[0].rstrip("\n") + "\n"
+    items, length, n = [], len(head.encode("utf-8")), 0
+    while True:
+        base = shipped[n % len(shipped)]
+        item = {**base, "id": f"thong-bao-{n + 1}", "date": (base["date"] + timedelta(days=rng.randrange(300))),
+                "title": f"{base['title']} ({n + 1})"}
+        if rng.random() < 0.3:
+            item["class_id"] = f"lop-{rng.randrange(1, 6)}"
+        text = dump_yaml([item])
+        if length + len(text.encode("utf-8")) + 1 > size:
+            break
+        items.append(text)
+        length += len(text.encode("utf-8")) + 1
+        n += 1
+    return head + "\n".join(items)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="Write a project copy at N times the shipped data.")
     parser.add_argument("scale", type=int)
@@ -157,3 +180,4 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+

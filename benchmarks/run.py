@@ -15,9 +15,14 @@ For each scale, in a generated project copy (benchmarks/generate.py):
 - PDF: every PDF export rendered by WeasyPrint, timed in a child (benchmarks/measure.py).
 Peak memory is ru_maxrss of each child process, read with wait4.
 
+- one data file at 1, 2 and 4 times the size limit of a data file (reader.MAX_FILE_BYTES):
+  announcements.yml generated at that size (benchmarks/generate.py), the limit lifted by
+  benchmarks/unbounded_hook.py; our build's time must grow in proportion to the file.
+
 Targets (the exit status is 1 if one is missed): our build (the PDFs of the previous build
 of the same data) at most 1.3 times the plain build at every scale; 10 times the data at most 12 times the
-build time, cold and cached; validation of 10 000 sessions under a second.
+build time, cold and cached; validation of 10 000 sessions under a second; from 2 to 4 times the
+size limit, each added MB of announcements costs at most 1.1 times what it cost from 1 to 2 times.
 """
 
 from __future__ import annotations
@@ -38,12 +43,16 @@ from pathlib import Path
 
 import yaml
 
-from benchmarks.generate import ROOT, SEED, dump_yaml, generate, generate_data, load_yaml
+from benchmarks.generate import ROOT, SEED, announcements_of_size, dump_yaml, generate, generate_data, load_yaml
 
 SHIPPED_SESSIONS = 60
 TARGET_RATIO = 1.3
 TARGET_SCALING = 12.0
 TARGET_VALIDATION_SECONDS = 1.0
+TARGET_LINEARITY = 1.1  # cost of a MB of announcements, 2→4 times the limit over 1→2 times (1.19 before issue 18
+# removed the quadratic term, 0.73 after)
+FILE_SIZE_FACTORS = (1, 2, 4)
+UNBOUNDED_CONFIG = "mkdocs.bench-unbounded.yml"
 VALIDATION_SESSIONS = 10_000
 DUMP_CONFIG = "mkdocs.bench-dump.yml"
 
@@ -222,6 +231,27 @@ def measure_validation(work: Path, seed: int, repeats: int) -> tuple[dict, Run]:
     return found, run_
 
 
+def measure_file_size(work: Path, seed: int, repeats: int) -> list[tuple[int, int, Run]]:
+    """(factor, bytes, fastest build) with announcements.yml at each factor of the limit."""
+    from macros.data.reader import MAX_FILE_BYTES
+
+    project = work / "announcements"
+    generate(project, 1, seed)
+    hooks = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader).get("hooks", [])
+    config = {"INHERIT": "mkdocs.yml", "hooks": [str(ROOT / "benchmarks" / "unbounded_hook.py"), *hooks]}
+    (project / UNBOUNDED_CONFIG).write_text(yaml.safe_dump(config), encoding="utf-8")
+    env = {"BUILD_CACHE": str(work / "announcements-cache"), "BENCH_MAX_FILE_BYTES": str(max(FILE_SIZE_FACTORS) * MAX_FILE_BYTES)}
+    mkdocs_build(project, work / "announcements-site", config=UNBOUNDED_CONFIG, env=env)  # renders the PDFs once
+    found = []
+    for factor in FILE_SIZE_FACTORS:
+        text = announcements_of_size(factor * MAX_FILE_BYTES, seed)
+        (project / "data" / "announcements.yml").write_text(text, encoding="utf-8")
+        runs = [mkdocs_build(project, work / "announcements-site", config=UNBOUNDED_CONFIG, env=env) for _ in range(repeats)]
+        found.append((factor, len(text.encode("utf-8")), min(runs, key=lambda r: r.cpu)))
+    shutil.rmtree(project, ignore_errors=True)
+    return found
+
+
 # --- report ------------------------------------------------------------------------------------
 
 
@@ -232,7 +262,8 @@ def table(rows: list[list[str]]) -> str:
     return "\n".join(lines)
 
 
-def report(results: list[Scale], validation: tuple[dict, Run], repeats: int) -> tuple[str, bool]:
+def report(results: list[Scale], validation: tuple[dict, Run], repeats: int,
+           sizes: list[tuple[int, int, Run]] = ()) -> tuple[str, bool]:
     data = [["scale", "topics", "classes", "sessions", "lecturers", "venues", "pages", "validate CPU s", "wall s", "peak MB"]]
     builds = [["scale", "ours CPU s", "wall s", "peak MB", "plain CPU s", "wall s", "peak MB", "ours/plain CPU", "wall"]]
     others = [["scale", "cold CPU s", "wall s", "peak MB", "cold/plain CPU",
@@ -271,6 +302,17 @@ def report(results: list[Scale], validation: tuple[dict, Run], repeats: int) -> 
                    f"validation of {found['sessions']} sessions < {TARGET_VALIDATION_SECONDS:g} s: {found['cpu']:.3f} s CPU "
                    f"({found['seconds']:.3f} s wall; fastest of {repeats}; load_site, without interpreter start-up; "
                    f"peak {run_.peak_mb:.0f} MB)"))
+    if sizes:
+        rows = [["announcements.yml", "MB", "CPU s", "wall s", "peak MB"]]
+        rows += [[f"{factor}× the limit", f"{size / 2**20:.1f}", f"{r.cpu:.2f}", f"{r.seconds:.2f}", f"{r.peak_mb:.0f}"]
+                 for factor, size, r in sizes]
+        lines += [f"One data file at 1, 2 and 4 times its size limit (fastest of {repeats})", table(rows), ""]
+        (_, s1, r1), (_, s2, r2), (_, s4, r4) = sizes
+        first, second = (r2.cpu - r1.cpu) / (s2 - s1) * 2**20, (r4.cpu - r2.cpu) / (s4 - s2) * 2**20
+        ratio = second / first if first > 0 else math.inf
+        checks.append((ratio <= TARGET_LINEARITY, f"build time linear in one file's size: a MB of announcements costs "
+                                                  f"{first:.2f} s CPU from 1× to 2× the limit, {second:.2f} s from 2× to 4× "
+                                                  f"({ratio:.2f}; ≤ {TARGET_LINEARITY})"))
     lines += [("PASS " if ok else "FAIL ") + text for ok, text in checks]
     lines += ["", "Not targets, for the record (second table): a cold build renders every PDF, and the plain build copies"
               " them; a build of changed data generates every page and export again, and renders the PDFs whose HTML changed.",
@@ -302,10 +344,11 @@ def main() -> int:
             results.append(measure_scale(scale, work, args.repeats, args.seed, keep=bool(args.keep)))
             print(f"  {scale}× measured in {time.perf_counter() - started:.0f} s", flush=True)
         validation = measure_validation(work, args.seed, args.repeats)
+        sizes = measure_file_size(work, args.seed, args.repeats)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
-    text, ok = report(results, validation, args.repeats)
+    text, ok = report(results, validation, args.repeats, sizes)
     print(f"\n{text}\nLoad average at the end: {os.getloadavg()[0]:.2f}")
     return 0 if ok else 1
 

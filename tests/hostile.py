@@ -64,6 +64,7 @@ def plant(root: Path) -> None:
     data = root / "data"
 
     def plan(p):
+        p["number"] = PAYLOAD  # hand-written pages show it: {{ plan.number }}
         p["purpose"] = PARAGRAPHS
         p["legal_bases"][0] = PAYLOAD
         p["implementation"][0]["unit"] = PAYLOAD
@@ -201,13 +202,14 @@ def check_pdf(path: Path, name: str) -> list[Finding]:
     """Printed text: each time the marker shows, every piece shows as typed (a table cell
     may wrap lines, so pieces are counted, not matched as one string; a heading may be set
     in capitals, so case is ignored)."""
-    # Only the page body: running headers and page numbers sit in the margins and
+    # In the order the text was laid out (-raw), so two columns side by side do not
+    # interleave their lines. Only the page body: running headers and page numbers sit in the margins and
     # would otherwise interrupt a text that runs on from one page to the next.
     box = PdfReader(path).pages[0].mediabox
     width, height = int(box.width), int(box.height)
     margin = next((points for pattern, points in PAGE_MARGINS.items() if fnmatch.fnmatch(name, pattern)), PAGE_MARGIN)
     crop = ["-x", "0", "-y", str(margin), "-W", str(width), "-H", str(height - 2 * margin)]
-    text = subprocess.run(["pdftotext", "-enc", "UTF-8", *crop, str(path), "-"], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", *crop, str(path), "-"], capture_output=True, text=True, check=True).stdout
     def squeeze(value: str) -> str:
         return re.sub(r"\s+", "", unicodedata.normalize("NFC", value)).casefold()
     flat = squeeze(text)

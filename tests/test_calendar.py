@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
-from datetime import date, timedelta
+import shutil
+import subprocess
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -16,7 +19,7 @@ from macros.exports import ics
 from macros.text import weekday_date
 from macros.views import schedule
 from macros.views.records import session_title
-from tests.conftest import text_of
+from tests.conftest import ROOT, text_of
 
 BASE_URL = "https://ldld-laichau.github.io/tap-huan-2026/"
 CONTEXT = exports.Context(base_url=BASE_URL)
@@ -132,8 +135,8 @@ def test_the_class_status_becomes_the_event_status(project, status, expected):
     assert all("Lịch dự kiến" not in str(event["DESCRIPTION"]) for event in events)
 
 
-def test_moving_one_session_changes_its_event_revision_and_nothing_else(project, site):
-    before = feeds(site)
+def test_moving_one_session_changes_its_event_revision_and_nothing_else(project):
+    before = feeds(load_site(project.root))  # a copy without git history: the fingerprint fallback
     project.edit("data/classes/lop-2.yml", MOVED_FROM, MOVED_TO)
     after = feeds(load_site(project.root))
     old, new = by_uid(before[urls.ALL_CLASSES_FEED]), by_uid(after[urls.ALL_CLASSES_FEED])
@@ -148,11 +151,63 @@ def test_moving_one_session_changes_its_event_revision_and_nothing_else(project,
     assert changed_files == [urls.class_feed("lop-2"), urls.ALL_CLASSES_FEED]
 
 
-def test_the_revision_is_a_function_of_the_data_not_of_the_clock(project, site):
+def test_the_revision_is_a_function_of_the_data_not_of_the_clock(project):
+    unmoved = feeds(load_site(project.root))  # without git history: the fingerprint fallback
     project.edit("data/classes/lop-2.yml", MOVED_FROM, MOVED_TO)
     moved = feeds(load_site(project.root))
     project.edit("data/classes/lop-2.yml", MOVED_TO, MOVED_FROM)
-    assert feeds(load_site(project.root)) == feeds(site) != moved
+    assert feeds(load_site(project.root)) == unmoved != moved
+
+
+# --- the revision from git history -----------------------------------------------------------------
+
+
+def commit(root, message: str, when: str) -> None:
+    env = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when, "GIT_AUTHOR_NAME": "t",
+           "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+    for argv in (["git", "add", "-A"], ["git", "commit", "-q", "-m", message]):
+        subprocess.run(argv, cwd=root, env=env, check=True, capture_output=True)
+
+
+@pytest.fixture
+def repository(project):
+    """The project copy as a git repository, its data committed once, with the calendar code."""
+    (project.root / "macros/exports").mkdir(parents=True)
+    shutil.copy(ROOT / "macros/exports/ics.py", project.root / "macros/exports/ics.py")
+    subprocess.run(["git", "init", "-q"], cwd=project.root, check=True)
+    commit(project.root, "data", "2026-03-05T09:00:00+07:00")
+    return project
+
+
+def sequences(data: bytes) -> dict[str, int]:
+    return {uid: int(event["SEQUENCE"]) for uid, event in by_uid(data).items()}
+
+
+def test_moving_a_session_in_a_new_commit_raises_its_sequence_in_both_feeds(repository):
+    before = feeds(load_site(repository.root))
+    assert feeds(load_site(repository.root)) == before  # the same commit, the same feeds
+    repository.edit("data/classes/lop-2.yml", MOVED_FROM, MOVED_TO)
+    commit(repository.root, "move a session", "2026-03-05T09:01:00+07:00")  # a minute later
+    after = feeds(load_site(repository.root))
+    moved = "tap-huan-2026-lop-2-dieu-le-cong-doan@ldld-laichau.github.io"
+    for feed in (urls.ALL_CLASSES_FEED, urls.class_feed("lop-2")):
+        old, new = sequences(before[feed]), sequences(after[feed])
+        assert new[moved] > old[moved], feed
+        assert all(new[uid] >= old[uid] for uid in old)
+    assert sequences(after[urls.class_feed("lop-2")])[moved] == (
+        datetime(2026, 3, 5, 2, 1, tzinfo=timezone.utc) - datetime(2026, 3, 2, tzinfo=timezone.utc)).total_seconds()
+    assert by_uid(after[urls.ALL_CLASSES_FEED])[moved].decoded("LAST-MODIFIED") == datetime(2026, 3, 5, 2, 1, tzinfo=timezone.utc)
+    other = sequences(after[urls.class_feed("lop-1")])
+    assert other == sequences(before[urls.class_feed("lop-1")])  # an event none of whose inputs changed keeps its revision
+
+
+def test_a_change_to_a_topic_or_a_venue_raises_the_sequence_of_the_events_that_use_it(repository):
+    before = sequences(feeds(load_site(repository.root))[urls.ALL_CLASSES_FEED])
+    repository.edit("data/topics/nu-cong.yml", 'title: "Công tác nữ công"', 'title: "Công tác nữ công (sửa)"')
+    commit(repository.root, "retitle a topic", "2026-04-01T08:00:00+07:00")
+    after = sequences(feeds(load_site(repository.root))[urls.ALL_CLASSES_FEED])
+    raised = {uid for uid in after if after[uid] > before[uid]}
+    assert raised and all("nu-cong" in uid for uid in raised)
 
 
 # --- pages ----------------------------------------------------------------------------------------

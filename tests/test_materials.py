@@ -75,8 +75,25 @@ def test_a_file_over_20_mb_is_rejected_without_being_read(project):
     ]
 
 
+def _word_package(size: int) -> bytes:
+    """A zip holding a Word document, padded (stored, uncompressed) to exactly `size` bytes."""
+    import io
+    import zipfile
+
+    def package(padding: int) -> bytes:
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as zipped:
+            zipped.writestr("word/document.xml", "<w:document/>")
+            zipped.writestr("word/media/padding.bin", b"\0" * padding)
+        return out.getvalue()
+
+    return package(size - len(package(0)))
+
+
 def test_a_file_of_exactly_20_mb_is_accepted(project):
-    (project.root / "data/materials/phieu-lay-y-kien-hoc-vien.docx").write_bytes(b"PK\x03\x04".ljust(attachments.MAX_BYTES, b"\0"))
+    content = _word_package(attachments.MAX_BYTES)
+    assert len(content) == attachments.MAX_BYTES
+    (project.root / "data/materials/phieu-lay-y-kien-hoc-vien.docx").write_bytes(content)
     assert project.problems() == []
 
 

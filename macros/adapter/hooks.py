@@ -10,6 +10,7 @@ import logging
 import os
 from pathlib import Path
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -17,6 +18,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from macros.adapter.carry import build_of, carry
+from macros.build import assets
 from macros.build.finish import finish
 from macros.build.run import BuildRun
 from macros.data.problems import WARNING, DataError
@@ -46,14 +48,31 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    # overrides/main.html hashes the theme's inline scripts for the Content-Security-Policy.
+    env.filters["script_hashes"] = assets.script_hashes
+    return env
+
+
 @event_priority(100)  # before search and link checks, so they see the generated pages
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     output = build_of(config).output
-    for src_uri, markdown in output.pages.items():
-        inclusion = InclusionLevel.NOT_IN_NAV if src_uri in output.unlisted else InclusionLevel.UNDEFINED
-        files.append(File.generated(config, src_uri, content=markdown, inclusion=inclusion))
-    for path, content in output.files.items():
-        files.append(File.generated(config, path, content=content))
+    made = [File.generated(config, src_uri, content=markdown,
+                           inclusion=InclusionLevel.NOT_IN_NAV if src_uri in output.unlisted else InclusionLevel.UNDEFINED)
+            for src_uri, markdown in output.pages.items()]
+    made += [File.generated(config, path, content=content) for path, content in output.files.items()]
+    # A hand-written file at the address of a generated one (docs/lop-hoc/lop-1/index.md, or
+    # docs/lop-hoc/lop-1.md, beside the page made from data/classes/lop-1.yml) would put its
+    # text in the search index and the sitemap under that address: refused, by name.
+    taken = {file.dest_uri: file for file in files}
+    clashes = [(taken[file.dest_uri], file) for file in made if file.dest_uri in taken]
+    if clashes:
+        docs = Path(config.docs_dir).name
+        listing = "\n".join(f"{docs}/{written.src_uri}:1:1: trang viết tay trùng địa chỉ /{generated.url} với trang tạo từ dữ liệu"
+                            for written, generated in clashes)
+        raise PluginError(f"{listing}\n    → Đổi tên hoặc xóa tệp viết tay: địa chỉ này thuộc về trang tạo tự động từ data/.")
+    for file in made:
+        files.append(file)
     return files
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -20,16 +22,24 @@ _FETCHING = {
     "object": ("data",),
     "input": ("src",),
     "track": ("src",),
+    "frame": ("src",),
+    "image": ("href", "xlink:href"),  # SVG
+    "use": ("href", "xlink:href"),  # SVG
+    "feimage": ("href", "xlink:href"),  # SVG
+    "base": ("href",),  # would make every relative address of the page point elsewhere
 }
 _LINK_FETCHES = {"stylesheet", "icon", "preload", "prefetch", "modulepreload", "manifest", "apple-touch-icon", "preconnect", "dns-prefetch"}
 _CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)""")
 _CSS_IMPORT = re.compile(r"""@import\s+['"]([^'"]+)""")
+_CSS_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})\s?|\\(.)")
 
 
 def is_external(url: str) -> bool:
-    url = url.strip()
+    """Another host: 'https://…', protocol-relative '//host/…' (also '\\\\host', which browsers
+    read alike), or any scheme but data: and the page's own relative paths."""
+    url = url.strip().replace("\\", "/")
     parts = urlsplit(url)
-    return bool(parts.netloc) or parts.scheme in ("http", "https")
+    return bool(parts.netloc) or (bool(parts.scheme) and parts.scheme.lower() not in ("data", "blob")) or url.startswith("//")
 
 
 class _AssetCollector(HTMLParser):
@@ -57,7 +67,13 @@ class _AssetCollector(HTMLParser):
             self.urls.extend(css_urls(data))
 
 
+def _unescape_css(css: str) -> str:
+    """CSS escapes read as the browser reads them: 'u\\72l(' is 'url('."""
+    return _CSS_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)) if m.group(1) else m.group(2), css)
+
+
 def css_urls(css: str) -> list[str]:
+    css = _unescape_css(re.sub(r"/\*.*?\*/", "", css, flags=re.S))
     return _CSS_URL.findall(css) + _CSS_IMPORT.findall(css)
 
 
@@ -69,46 +85,44 @@ def asset_urls(html: str) -> list[str]:
     return collector.urls
 
 
-# Parsing every tag of every page was a quarter of the build time at 10 times the data.
-# The few start tags that can fetch are found by a regex (quoted values may hold '>') and
-# only they are parsed, attributes read as a browser reads them. The whole page is parsed
-# whenever that could miss something: a style attribute or element, or a fetching tag
-# the regex could not match whole. Matching runs on the page's bytes lower-cased
-# (ASCII only, so offsets stay those of the page): case-sensitive patterns are fast.
-_NAMES = "|".join([*_FETCHING, "link"]).encode("ascii")
-_TAG_START = re.compile(rb"<(?:" + _NAMES + rb")(?=[\s/>])")
-_WHOLE_TAG = re.compile(rb"<(?:" + _NAMES + rb""")(?=[\s/>])(?:[^>"']|"[^"]*"|'[^']*')*>""")
-_EQUALS = re.compile(rb"\s*=")
+class _InlineScripts(HTMLParser):
+    """The text of each inline script (no src) a browser would run."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.scripts: list[str] = []
+        self._open: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name: value or "" for name, value in attrs}
+        runs = values.get("type", "").lower() in ("", "text/javascript", "module", "application/javascript")
+        self._open = [] if tag == "script" and "src" not in values and runs else None
+
+    def handle_data(self, data: str) -> None:
+        if self._open is not None:
+            self._open.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self._open is not None:
+            self.scripts.append("".join(self._open))
+        self._open = None
 
 
-def _styled(lowered: bytes) -> bool:
-    """A <style> element, or 'style' followed by '=' anywhere (maybe an attribute)."""
-    if b"<style" in lowered:
-        return True
-    at = lowered.find(b"style")
-    while at != -1:
-        if _EQUALS.match(lowered, at + 5):
-            return True
-        at = lowered.find(b"style", at + 5)
-    return False
-
-
-def _collect(html: str) -> list[str]:
-    return [url for url in asset_urls(html) if is_external(url)]
-
-
-def _external_assets(page: bytes) -> list[str]:
-    lowered = page.lower()
-    if _styled(lowered):
-        return _collect(page.decode("utf-8", errors="replace"))
-    spans = [match.span() for match in _WHOLE_TAG.finditer(lowered)]
-    if len(spans) != len(_TAG_START.findall(lowered)):
-        return _collect(page.decode("utf-8", errors="replace"))
-    return _collect(b"".join(page[a:b] for a, b in spans).decode("utf-8", errors="replace"))
+def script_hashes(html: str) -> str:
+    """"'sha256-…' 'sha256-…'": the CSP sources that allow exactly the inline scripts of html
+    (a template's own scripts, rendered; never a page's content), in a stable order."""
+    parser = _InlineScripts()
+    parser.feed(str(html))
+    parser.close()
+    digests = {base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii") for script in parser.scripts}
+    return " ".join(f"'sha256-{digest}'" for digest in sorted(digests))
 
 
 def external_assets(html: str) -> list[str]:
-    return _external_assets(html.encode("utf-8"))
+    """Every URL from another host the page fetches as it loads. The whole page goes through
+    the HTML parser, as a browser reads it: a shortcut that parsed only the tags that fetch
+    lost track at the page's first inline <script> and missed everything after it."""
+    return [url for url in asset_urls(html) if is_external(url)]
 
 
 def external_assets_in(site_dir: Path) -> list[tuple[str, str]]:
@@ -116,7 +130,7 @@ def external_assets_in(site_dir: Path) -> list[tuple[str, str]]:
     found = []
     for path in sorted(site_dir.rglob("*")):
         if path.suffix == ".html":
-            urls = _external_assets(path.read_bytes())
+            urls = external_assets(path.read_text(encoding="utf-8", errors="replace"))
         elif path.suffix == ".css":
             urls = [u for u in css_urls(path.read_text(encoding="utf-8")) if is_external(u)]
         else:

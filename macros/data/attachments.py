@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
-from .formats import format_of, pdf_pages
+from .formats import format_of, package_defect, pdf_pages
 
 MAX_BYTES = 20 * 1024 * 1024  # 20 MB: a trainee on a rural link must still be able to download it
 
@@ -23,6 +25,7 @@ class Attachment:
     size: int = 0
     content: Optional[bytes] = None
     siblings: tuple[str, ...] = ()  # the other files in its folder, to suggest the intended one
+    refused: Optional[str] = None  # why the path is not a file that may be published (a symlink…)
 
     def defect(self) -> Optional[str]:
         """Why the content cannot be published as its format, or None."""
@@ -36,14 +39,58 @@ class Attachment:
                 pdf_pages(self.content)
             except ValueError:
                 return "tệp PDF bị hỏng, không đọc được"
-        return None
+        return package_defect(fmt, self.content)
+
+
+def refusal(root: Path, path: str) -> Optional[str]:
+    """Why root/path may not be published, or None: every part of the path from data/ down
+    must be a real folder and the last a regular file (no symlink to a file outside the
+    repository, no device such as /dev/zero, no pipe), and its real path must lie inside
+    data/materials/."""
+    current = root
+    for part in path.split("/"):
+        current = current / part
+        try:
+            mode = os.lstat(current).st_mode
+        except OSError:
+            return None  # missing: said by material_files_exist
+        if stat.S_ISLNK(mode):
+            return "là liên kết tượng trưng (symlink), không phải tệp thật"
+    if not stat.S_ISREG(mode):
+        return "không phải tệp thường (thư mục, thiết bị hay ống dẫn)"
+    folder = (root / DATA / "materials").resolve()
+    if not current.resolve().is_relative_to(folder):
+        return "nằm ngoài thư mục data/materials/"
+    return None
+
+
+def _read_at_most(full: Path, limit: int) -> tuple[int, Optional[bytes]]:
+    """(size, bytes) of a regular file, read only when its size is within the limit; opened
+    without following a symlink put there since it was checked."""
+    fd = os.open(full, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    with os.fdopen(fd, "rb") as file:
+        size = os.fstat(file.fileno()).st_size
+        if not stat.S_ISREG(os.fstat(file.fileno()).st_mode) or size > limit:
+            return size, None
+        content = file.read(limit + 1)
+    return (len(content), None) if len(content) > limit else (len(content), content)
+
+
+def material_files(root: Path) -> list[str]:
+    """Every entry of data/materials/ (files, links, anything), as paths from the project root."""
+    folder = root / DATA / "materials"
+    if not folder.is_dir() or folder.is_symlink():
+        return []
+    return sorted(f"{DATA}/materials/{name}" for name in os.listdir(folder))
 
 
 def attach(root: Path, path: str) -> Attachment:
     full = root / path
-    siblings = tuple(sorted(p.relative_to(root).as_posix() for p in full.parent.glob("*") if p.is_file())) if full.parent.is_dir() else ()
+    siblings = tuple(name for name in material_files(root) if os.path.isfile(root / name) and not os.path.islink(root / name))
+    refused = refusal(root, path)
+    if refused:
+        return Attachment(path, exists=True, siblings=siblings, refused=refused)
     if not full.is_file():
         return Attachment(path, exists=False, siblings=siblings)
-    size = full.stat().st_size
-    content = full.read_bytes() if size <= MAX_BYTES else None
+    size, content = _read_at_most(full, MAX_BYTES)
     return Attachment(path, exists=True, size=size, content=content, siblings=siblings)

@@ -18,9 +18,11 @@ from ..text import short_date
 from . import formats
 from .attachments import MAX_BYTES, Attachment
 from .intervals import overlaps
-from .load import Located
+from .kinds import expected_name, kind_of
+from .load import ANY, Entry, Located
 from .messages import suggest
 from .models import (
+    MATERIALS_FOLDER,
     Announcement,
     ClassStatus,
     Lecturer,
@@ -53,6 +55,16 @@ class Records:
     materials: list[Located[Material]] = field(default_factory=list)
     attachments: Mapping[str, Attachment] = field(default_factory=dict)  # by the path a material names
     announcements: list[Located[Announcement]] = field(default_factory=list)
+    # Ids of the records that failed their own model, by collection ('topics', …); load.ANY
+    # when a whole file failed. A reference to one of them is not reported as missing: the
+    # record is reported where it is wrong, once.
+    failed: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    entries: list[Entry] = field(default_factory=list)  # everything under data/, as on disk
+
+    def failed_record(self, collection: str, record_id: str) -> bool:
+        ids = self.failed.get(collection, frozenset())
+        return record_id in ids or ANY in ids
+
     roles: list[Located[Role]] = field(default_factory=list)
     settings: Located[Settings] | None = None
     today: BuildDay | None = None  # set once the records are read: its fallback is a date they name
@@ -134,11 +146,23 @@ def _ids(items: list[Located]) -> dict[str, Located]:
     return {item.record.id: item for item in items}
 
 
+class _Known(dict):
+    """Records by id, where an id of a record that failed its own model counts as known:
+    `value not in known` is then a reference that is really missing."""
+
+    def __init__(self, records: Records, collection: str, items: list[Located]):
+        super().__init__(_ids(items))
+        self._records, self._collection = records, collection
+
+    def __contains__(self, record_id: object) -> bool:
+        return super().__contains__(record_id) or self._records.failed_record(self._collection, str(record_id))
+
+
 @rule
 def references_resolve(records: Records) -> Iterator[Problem]:
     """Mọi mã được nhắc tới (chủ đề, báo cáo viên, địa điểm, văn bản) đều có thật."""
-    topics, lecturers = _ids(records.topics), _ids(records.lecturers)
-    venues, documents = _ids(records.venues), _ids(records.references)
+    topics, lecturers = _Known(records, "topics", records.topics), _Known(records, "lecturers", records.lecturers)
+    venues, documents = _Known(records, "venues", records.venues), _Known(records, "references", records.references)
     if records.plan:
         for i, content in enumerate(records.plan.record.contents):
             if content.topic not in topics:
@@ -154,9 +178,9 @@ def references_resolve(records: Records) -> Iterator[Problem]:
     for item in records.classes:
         cls = item.record
         venue = venues.get(cls.venue)
-        if venue is None:
+        if venue is None and cls.venue not in venues:
             yield _missing(item, ("venue",), cls.venue, "địa điểm", venues, "data/venues.yml")
-        elif cls.room not in venue.record.rooms:
+        elif venue is not None and cls.room not in venue.record.rooms:
             yield _missing(item, ("room",), cls.room, "phòng", venue.record.rooms, f"rooms của '{cls.venue}' trong data/venues.yml")
         for i, session in enumerate(cls.sessions):
             if session.topic is not None and session.topic not in topics:
@@ -172,6 +196,8 @@ def every_plan_topic_is_taught(records: Records) -> Iterator[Problem]:
     """Mỗi nội dung của kế hoạch được dạy ở ít nhất một lớp."""
     if not records.plan:
         return
+    if records.failed.get("classes"):
+        return  # what a class that failed its model teaches is not known: no topic is judged untaught
     taught = {s.topic for item in records.classes for s in item.record.sessions}
     for i, content in enumerate(records.plan.record.contents):
         if content.topic not in taught:
@@ -180,6 +206,22 @@ def every_plan_topic_is_taught(records: Records) -> Iterator[Problem]:
 
 
 # --- time -------------------------------------------------------------------------------------
+
+
+@rule
+def classes_fall_within_the_plan_year(records: Records) -> Iterator[Problem]:
+    """Mỗi lớp diễn ra trong năm của kế hoạch, không trước ngày ban hành kế hoạch."""
+    if not records.plan:
+        return
+    issued = records.plan.record.date
+    for item in records.classes:
+        cls = item.record
+        if cls.start_date < issued:
+            yield item.problem(("start_date",), f"lớp khai giảng ngày {cls.start_date.isoformat()}, trước ngày ban hành kế hoạch ({issued.isoformat()})",
+                               f"Sửa start_date (và ngày các buổi học) cho đúng: lớp học theo kế hoạch diễn ra từ {issued.isoformat()} đến hết năm {issued.year}.")
+        elif cls.end_date.year != issued.year:
+            yield item.problem(("end_date",), f"lớp kết thúc ngày {cls.end_date.isoformat()}, ngoài năm {issued.year} của kế hoạch",
+                               f"Sửa end_date (và ngày các buổi học): kế hoạch chỉ gồm các lớp trong năm {issued.year}.")
 
 
 @dataclass(frozen=True)
@@ -254,7 +296,7 @@ def material_ids_are_unique(records: Records) -> Iterator[Problem]:
 def material_topics_resolve(records: Records) -> Iterator[Problem]:
     """Chủ đề của mỗi tài liệu có thật; đề cương tạo tự động (generated: topic-outline) phải ghi chủ đề."""
     # The guide lists this sentence for both halves: the second is Material.outline_names_its_topic.
-    topics = _ids(records.topics)
+    topics = _Known(records, "topics", records.topics)
     for item in records.materials:
         material = item.record
         if material.topic is not None and material.topic not in topics:
@@ -279,12 +321,21 @@ def material_files_exist(records: Records) -> Iterator[Problem]:
 
 
 @rule
+def material_files_are_real_files_inside_the_folder(records: Records) -> Iterator[Problem]:
+    """Tệp của tài liệu là tệp thật nằm trong data/materials/: không phải liên kết tượng trưng (symlink), thư mục hay thiết bị."""
+    for item, attachment in _attachments(records):
+        if attachment.refused:
+            yield item.problem(("file",), f"'{attachment.path}' {attachment.refused}: không xuất bản",
+                               "Chép chính tệp tài liệu vào thư mục data/materials/ (không dùng liên kết), rồi ghi đường dẫn của tệp đó.")
+
+
+@rule
 def material_formats_are_known(records: Records) -> Iterator[Problem]:
     """Tệp tài liệu có định dạng được hỗ trợ (PDF, Word, Excel, PowerPoint, OpenDocument) và nội dung đúng định dạng đó."""
     known = ", ".join(formats.FORMATS)
     for item, attachment in _attachments(records):
-        if not attachment.exists:
-            continue  # said by material_files_exist, with the name it probably meant
+        if not attachment.exists or attachment.refused:
+            continue  # said by material_files_exist (with the name it probably meant) or the rule above
         extension = formats.extension_of(attachment.path)
         if extension not in formats.FORMATS:
             said = f"định dạng '.{extension}' không được hỗ trợ" if extension else "tệp không có đuôi định dạng"
@@ -304,13 +355,34 @@ def material_files_are_at_most_20_mb(records: Records) -> Iterator[Problem]:
                                "Giảm dung lượng (ví dụ: xuất PDF với ảnh nén) hoặc tách thành nhiều tệp nhỏ.")
 
 
+# --- files -------------------------------------------------------------------------------------------
+
+
+@rule
+def every_data_file_is_read(records: Records) -> Iterator[Problem]:
+    """Mọi tệp trong data/ đều được đọc: tệp dữ liệu đúng tên, đuôi .yml chữ thường; trong data/materials/ chỉ có tệp thật, không có liên kết tượng trưng (symlink)."""
+    for entry in records.entries:
+        if entry.path.startswith(MATERIALS_FOLDER):
+            # A file that no material names is kept, unpublished (a material may name it
+            # later; material_files_exist offers it for a misspelt name). A link or a device
+            # never becomes one: it is named here, referenced or not.
+            if entry.path not in records.attachments and (entry.link or not entry.regular):
+                yield Problem(entry.path, 1, 1, "", "liên kết tượng trưng (symlink) hoặc tệp đặc biệt trong data/materials/: không được đọc, không xuất bản",
+                              "Xóa nó; nếu cần tài liệu này, chép chính tệp vào data/materials/ và thêm một mục vào data/materials.yml.")
+        elif kind_of(entry.path) is None:
+            guess = expected_name(entry.path)
+            yield Problem(entry.path, 1, 1, "", "tệp không được đọc: tên tệp không phải tên một tệp dữ liệu",
+                          f"Đổi tên thành {guess.rsplit('/', 1)[-1]} ({guess}): tên chữ thường, đuôi .yml." if guess else
+                          "Tệp dữ liệu có tên và đuôi .yml như trong trang Hướng dẫn; xóa tệp này hoặc chuyển nó ra khỏi data/.")
+
+
 # --- announcements ------------------------------------------------------------------------------
 
 
 @rule
 def announcements_name_real_classes(records: Records) -> Iterator[Problem]:
     """Thông báo gắn với một lớp (class_id) ghi đúng mã của một lớp có thật."""
-    classes = _ids(records.classes)
+    classes = _Known(records, "classes", records.classes)
     for item in records.announcements:
         class_id = item.record.class_id
         if class_id is not None and class_id not in classes:
@@ -344,7 +416,7 @@ def _name_of(record: Reviewed) -> str:
 @rule
 def approvals_name_real_roles(records: Records) -> Iterator[Problem]:
     """Vai trò duyệt (review.by) là một vai trò có trong data/roles.yml."""
-    roles = _ids(records.roles)
+    roles = _Known(records, "roles", records.roles)
     for item in records.reviewed():
         role = item.record.review.by
         if role is not None and role not in roles:
@@ -408,6 +480,7 @@ GUIDE = (
     (ids_match_file_names,),
     (references_resolve,),
     (every_plan_topic_is_taught,),
+    (classes_fall_within_the_plan_year,),
     (TrainingClass.sessions_fall_within_class_dates,),
     (TrainingClass.sessions_do_not_overlap_within_a_class,),
     (lecturers_are_not_double_booked,),
@@ -416,8 +489,10 @@ GUIDE = (
     (Material.names_one_source,),
     (material_topics_resolve, Material.outline_names_its_topic),
     (material_files_exist,),
+    (material_files_are_real_files_inside_the_folder,),
     (material_formats_are_known,),
     (material_files_are_at_most_20_mb,),
+    (every_data_file_is_read,),
     (announcements_name_real_classes,),
     (announcements_have_distinct_addresses,),
     (Reviewed.approval_names_role_and_date,),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import zipfile
 from dataclasses import dataclass
 from typing import Mapping, Optional
 
@@ -20,6 +21,9 @@ class Format:
     label: str
     mime: str
     signature: bytes  # how the file starts: a .pdf that does not start with %PDF- is not a PDF
+    # A zip package must hold this part: a .docx is a zip with a Word document inside, not any zip.
+    # For OpenDocument, the part 'mimetype' must also say the format's own MIME type.
+    part: str = ""
 
     @property
     def pdf(self) -> bool:
@@ -29,13 +33,34 @@ class Format:
 _ZIP = b"PK\x03\x04"  # Office Open XML and OpenDocument files are zip archives
 FORMATS: Mapping[str, Format] = {f.extension: f for f in (
     Format("pdf", "PDF", "application/pdf", b"%PDF-"),
-    Format("docx", "Word (.docx)", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", _ZIP),
-    Format("xlsx", "Excel (.xlsx)", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", _ZIP),
-    Format("pptx", "PowerPoint (.pptx)", "application/vnd.openxmlformats-officedocument.presentationml.presentation", _ZIP),
-    Format("odt", "OpenDocument (.odt)", "application/vnd.oasis.opendocument.text", _ZIP),
-    Format("ods", "OpenDocument (.ods)", "application/vnd.oasis.opendocument.spreadsheet", _ZIP),
-    Format("odp", "OpenDocument (.odp)", "application/vnd.oasis.opendocument.presentation", _ZIP),
+    Format("docx", "Word (.docx)", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", _ZIP, "word/document.xml"),
+    Format("xlsx", "Excel (.xlsx)", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", _ZIP, "xl/workbook.xml"),
+    Format("pptx", "PowerPoint (.pptx)", "application/vnd.openxmlformats-officedocument.presentationml.presentation", _ZIP, "ppt/presentation.xml"),
+    Format("odt", "OpenDocument (.odt)", "application/vnd.oasis.opendocument.text", _ZIP, "mimetype"),
+    Format("ods", "OpenDocument (.ods)", "application/vnd.oasis.opendocument.spreadsheet", _ZIP, "mimetype"),
+    Format("odp", "OpenDocument (.odp)", "application/vnd.oasis.opendocument.presentation", _ZIP, "mimetype"),
 )}
+
+
+def package_defect(fmt: Format, content: bytes) -> Optional[str]:
+    """Why a zip package is not a document of its format (a wheel or any zip renamed .docx),
+    or None. Only the zip's directory and the tiny 'mimetype' part are read: a zip bomb
+    is never unpacked."""
+    if not fmt.part:
+        return None
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as package:
+            names = set(package.namelist())
+            if fmt.part not in names:
+                return f"tệp nén không chứa tài liệu {fmt.label} (thiếu {fmt.part})"
+            if fmt.part == "mimetype":
+                info = package.getinfo("mimetype")
+                said = package.read(info).decode("ascii", "replace").strip() if info.file_size <= 200 else ""
+                if said != fmt.mime:
+                    return f"tệp không phải {fmt.label} (mimetype: '{said[:80]}')"
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, ValueError, EOFError):
+        return f"tệp {fmt.label} bị hỏng, không mở được"
+    return None
 
 
 def extension_of(name: str) -> str:

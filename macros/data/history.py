@@ -24,20 +24,41 @@ def parse_log(text: str) -> dict[str, date]:
     return dates
 
 
+def parse_times(text: str) -> dict[str, int]:
+    """`git log --format=%x00%ct --name-only` output -> {file: time of its newest commit, in
+    seconds since 1970 (UTC)}."""
+    times: dict[str, int] = {}
+    for block in text.split(_MARK)[1:]:
+        stamp, *files = block.strip().splitlines()
+        for name in filter(None, (f.strip() for f in files)):
+            times.setdefault(name, int(stamp))  # git lists the newest commit first
+    return times
+
+
+def last_commit_times(root: Path, *paths: str) -> dict[str, int]:
+    """{'data/classes/lop-1.yml': seconds} of the newest commit of every committed file under
+    the paths: the same on every machine that builds the same commit. Empty without git."""
+    return parse_times(_log(root, "%x00%ct", paths))
+
+
+def _log(root: Path, fmt: str, paths: tuple[str, ...]) -> str:
+    try:
+        result = subprocess.run(
+            ["git", "-c", "core.quotepath=off", "log", "--relative", f"--format={fmt}", "--name-only", "--", *paths],
+            cwd=root, capture_output=True, text=True, encoding="utf-8", timeout=60,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return result.stdout if result.returncode == 0 else ""
+
+
 def last_commit_dates(root: Path, folder: str) -> dict[str, date]:
     """{'data/classes/lop-1.yml': date} for every committed file under root/folder.
 
     Empty when git is missing or root is not in a repository (a copy of the data, an
     unpacked archive): callers then show a date taken from the data itself.
     """
-    try:
-        result = subprocess.run(
-            ["git", "-c", "core.quotepath=off", "log", "--relative", "--format=%x00%cs", "--name-only", "--", folder],
-            cwd=root, capture_output=True, text=True, encoding="utf-8", timeout=60,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return {}
-    return parse_log(result.stdout) if result.returncode == 0 else {}
+    return parse_log(_log(root, "%x00%cs", (folder,)))
 
 
 def head_commit_time(root: Path) -> int | None:

@@ -7,6 +7,7 @@ data file is one line here (and its loading in site.py).
 
 from __future__ import annotations
 
+import difflib
 import fnmatch
 import posixpath
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from typing import Any, Mapping
 from pydantic import BaseModel
 
 from .. import urls
+from ..text import slugify
 from .models import Announcement, Lecturer, Material, Plan, Reference, Role, Settings, Topic, TrainingClass, Venue
 
 SCHEMA_FOLDER = "docs/" + urls.SCHEMAS  # committed here, so MkDocs publishes it at /du-lieu/schema/
@@ -71,7 +73,28 @@ DATA_FILES: tuple[DataFile, ...] = (PLAN, TOPIC, CLASS, LECTURERS, VENUES, REFER
 
 def kind_of(path: str) -> DataFile | None:
     """The kind of the data file at path ('data/classes/lop-1.yml'), if any."""
-    return next((kind for kind in DATA_FILES if kind.matches(path)), None)
+    return next((kind for kind in DATA_FILES if kind.matches(path) and posixpath.dirname(path) == posixpath.dirname(kind.pattern)), None)
+
+
+def expected_name(path: str) -> str | None:
+    """The name a misnamed data file was probably meant to have: 'data/classes/Lop-6.YML' and
+    'data/classes/lop-6.yaml' -> 'data/classes/lop-6.yml'; 'data/thong-bao.yml' ->
+    'data/announcements.yml' (by the kind's Vietnamese title); None when nothing is close."""
+    folder, name = posixpath.split(path)
+    stem, _, extension = name.rpartition(".") if "." in name else (name, "", "yml")
+    if name.startswith(".") or extension.lower() not in ("yml", "yaml"):
+        return None  # a hidden file (.DS_Store) or another kind of file: no data file was meant
+    candidate = f"{folder}/{slugify(stem)}.yml"
+    if slugify(stem) and kind_of(candidate):
+        found = kind_of(candidate)
+        if found.folder or candidate == found.pattern:
+            return candidate
+    files = [kind for kind in DATA_FILES if not kind.folder and posixpath.dirname(kind.pattern) == folder]
+    for kind in files:
+        if slugify(stem) in (slugify(kind.title), slugify(kind.name), slugify(kind.key)):
+            return kind.pattern
+    close = difflib.get_close_matches(slugify(stem), [posixpath.basename(k.pattern).removesuffix(".yml") for k in files], n=1, cutoff=0.7)
+    return f"{folder}/{close[0]}.yml" if close else None
 
 
 def dump(site: Any) -> dict[str, Any]:

@@ -19,7 +19,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from ..text import fold, range_in_words, short_date, slugify
-from .models import ENUM_LABELS, choices
+from .models import ENUM_LABELS, INVISIBLE, choices
 
 
 def shown(value: Any, limit: int = 60) -> str:
@@ -28,8 +28,16 @@ def shown(value: Any, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def looks_like(text: str) -> str:
+    """The text as a reader sees it: invisible characters dropped."""
+    return INVISIBLE.sub("", text)
+
+
 def suggest(wrong: str, choices: typing.Iterable[str]) -> Optional[str]:
-    matches = difflib.get_close_matches(wrong, list(choices), n=1, cutoff=0.6)
+    """The closest choice; never one that looks the same as what was typed (it differs only by
+    an invisible character: proposing it would read 'did you mean what you wrote?')."""
+    seen = looks_like(wrong)
+    matches = difflib.get_close_matches(wrong, [c for c in choices if looks_like(c) != seen], n=1, cutoff=0.6)
     return matches[0] if matches else None
 
 
@@ -128,7 +136,12 @@ def _date_guess(value: Any) -> Optional[str]:
 
 
 def _time_guess(value: Any) -> Optional[str]:
-    """'7:30', '7h30', '8h', '8 giờ' -> '07:30', '08:00'."""
+    """'7:30', '7h30', '8h', '8 giờ' -> '07:30', '08:00'; the number 7.3 (YAML's reading of
+    07.30) -> '07:30', 730 -> '07:30'."""
+    if isinstance(value, float):
+        value = f"{value:.2f}"
+    elif isinstance(value, int) and not isinstance(value, bool) and 100 <= value <= 2359:
+        value = f"{value // 100}:{value % 100:02d}"
     match = _LOOSE_TIME.match(str(value).strip())
     if not match:
         return None
@@ -229,6 +242,13 @@ def _bad_date(e: Error) -> Said:
 def _bad_time(e: Error) -> Said:
     return Said(f"giờ không hợp lệ '{shown(e.value)}'",
                 _did_you_mean(_time_guess(e.value)) + "Viết giờ dạng HH:MM (24 giờ), ví dụ: 07:30 hoặc 13:30.")
+
+
+@wording("invisible_character")
+def _invisible_character(e: Error) -> Said:
+    return Said(f"có ký tự vô hình {e.ctx['code_point']} trong '{shown(looks_like(str(e.value)))}'",
+                "Ký tự này không hiện trên màn hình (thường lẫn vào khi chép từ web hoặc Word): "
+                "xóa cả giá trị rồi gõ lại bằng bàn phím.")
 
 
 @wording("enum")

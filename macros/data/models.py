@@ -17,7 +17,8 @@ import re
 from enum import Enum
 from typing import Annotated, Any, Callable, Iterator, NamedTuple, Optional
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
 
 from .. import urls
 from ..text import nfc, slugify
@@ -32,18 +33,46 @@ ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
+# Characters that show as nothing (zero-width spaces and joiners, the soft hyphen, the
+# byte-order mark) or reorder what is shown (bidirectional controls): two names that look
+# identical would differ, and a reviewer would not see what a pull request really says.
+INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def invisible_in(value: str) -> Optional[str]:
+    """'U+200B' for the first invisible character of value, or None."""
+    bad = INVISIBLE.search(value)
+    return f"U+{ord(bad.group()):04X}" if bad else None
+
+
 def _clean_text(value: str) -> str:
     value = nfc(value)
     bad = _CONTROL.search(value)
     if bad:
         raise ValueError(f"có ký tự điều khiển U+{ord(bad.group()):04X}")
+    hidden = invisible_in(value)
+    if hidden:
+        raise ValueError(f"có ký tự vô hình {hidden} ở vị trí {INVISIBLE.search(value).start() + 1}")
     if not value.strip():
         raise ValueError("không được để trống")
     return value
 
 
-Text = Annotated[str, AfterValidator(_clean_text)]
-Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=60)]
+def _visible_id(value: object) -> object:
+    """An id with an invisible character is named by its code point, not as a bad pattern."""
+    if isinstance(value, str) and invisible_in(value):
+        raise PydanticCustomError("invisible_character", "invisible character", {"code_point": invisible_in(value)})
+    return value
+
+
+# Every text field has a bound, so no field can carry a pasted document: prose (a summary,
+# a note, a paragraph of the plan) up to TEXT_MAX, and a name or a title up to NAME_MAX
+# (one line on a page, in a menu, a calendar's event title).
+TEXT_MAX = 5000
+NAME_MAX = 200
+Text = Annotated[str, Field(max_length=TEXT_MAX), AfterValidator(_clean_text)]
+Name = Annotated[str, Field(max_length=NAME_MAX), AfterValidator(_clean_text)]
+Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=60), BeforeValidator(_visible_id)]
 
 # Browsers drop tabs and newlines inside a URL ("java\tscript:" runs as "javascript:") and
 # quotes or angle brackets belong percent-encoded: none of them may appear.
@@ -64,6 +93,15 @@ def _link(value: str) -> str:
 Link = Annotated[str, Field(max_length=2000), AfterValidator(_link)]
 
 
+def _not_a_number(value: object) -> object:
+    """YAML reads 07.30 as the number 7.3, and pydantic would read a number as seconds since
+    midnight in UTC: a time written as a number is refused as a time (messages.py guesses
+    the one meant)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        raise PydanticCustomError("time_parsing", "a time written as a number")
+    return value
+
+
 def _local_time(value: dt.time) -> dt.time:
     if value.tzinfo is not None:
         raise ValueError("giờ không ghi múi giờ (mọi giờ là giờ Việt Nam)")
@@ -71,7 +109,7 @@ def _local_time(value: dt.time) -> dt.time:
 
 
 # A time of day in local time: one with a zone could not be compared with the others.
-Clock = Annotated[dt.time, AfterValidator(_local_time)]
+Clock = Annotated[dt.time, BeforeValidator(_not_a_number), AfterValidator(_local_time)]
 
 
 # --- Record rules --------------------------------------------------------------------
@@ -213,13 +251,13 @@ class Signature(Record):
 class Plan(Record):
     """The source plan, field by field, as issued."""
 
-    number: Text = Field(description="Số, ký hiệu văn bản, ví dụ: 15/KH-LĐLĐ.")
+    number: Name = Field(description="Số, ký hiệu văn bản, ví dụ: 15/KH-LĐLĐ.")
     doc_type: Text = Field(description="Loại văn bản, ví dụ: Kế hoạch.")
     superior_body: Text = Field(description="Cơ quan chủ quản (dòng trên của tiêu đề), viết đầy đủ.")
     issuer: Text = Field(description="Cơ quan ban hành, viết đầy đủ.")
     place: Text = Field(description="Địa danh ghi ở dòng ngày tháng, ví dụ: Lai Châu.")
     date: dt.date = Field(description="Ngày ban hành, dạng YYYY-MM-DD.")
-    title: Text = Field(description="Trích yếu nội dung (tên kế hoạch).")
+    title: Name = Field(description="Trích yếu nội dung (tên kế hoạch).")
     legal_bases: tuple[Text, ...] = Field(min_length=1, description="Các căn cứ, mỗi căn cứ một câu, đúng như văn bản.")
     preamble: Text = Field(description="Câu dẫn sau các căn cứ.")
     purpose: Text = Field(description="Mục đích.")
@@ -255,7 +293,7 @@ class Topic(Reviewed):
     """One topic (chuyên đề) of the curriculum."""
 
     id: Id = Field(description="Mã chủ đề, trùng tên tệp; không đổi sau khi đã công bố.")
-    title: Text = Field(max_length=200, description="Tên chủ đề.")
+    title: Name = Field(description="Tên chủ đề.")
     summary: Text = Field(description="Tóm tắt nội dung, 2–4 câu.")
     objectives: tuple[Text, ...] = Field(min_length=3, max_length=5, description="Mục tiêu học tập (3–5 mục).")
     outline: tuple[Text, ...] = Field(min_length=1, description="Dàn ý bài giảng.")
@@ -270,8 +308,8 @@ class Lecturer(Reviewed):
     """A lecturer (báo cáo viên), named by role until staff name a person."""
 
     id: Id = Field(description="Mã báo cáo viên.")
-    name: Text = Field(description="Tên hiển thị: họ tên, hoặc vai trò nếu chưa phân công người cụ thể.")
-    unit: Text = Field(description="Đơn vị công tác.")
+    name: Name = Field(description="Tên hiển thị: họ tên, hoặc vai trò nếu chưa phân công người cụ thể.")
+    unit: Name = Field(description="Đơn vị công tác.")
     topics: tuple[Id, ...] = Field(default=(), description="Mã các chủ đề người này phụ trách.")
 
 
@@ -279,9 +317,9 @@ class Venue(Reviewed):
     """A training venue, addressed in today's units (phường/xã, tỉnh)."""
 
     id: Id = Field(description="Mã địa điểm.")
-    name: Text = Field(description="Tên địa điểm.")
+    name: Name = Field(description="Tên địa điểm.")
     address: Text = Field(description="Địa chỉ theo đơn vị hành chính hiện nay: '…, phường/xã …, tỉnh Lai Châu'.")
-    rooms: tuple[Text, ...] = Field(min_length=1, description="Các phòng học tại địa điểm.")
+    rooms: tuple[Name, ...] = Field(min_length=1, description="Các phòng học tại địa điểm.")
     note: Optional[Text] = Field(default=None, description="Ghi chú, ví dụ: địa chỉ cụ thể sẽ thông báo.")
 
     @field_validator("address")
@@ -336,9 +374,9 @@ class Session(Record):
     kind: SessionKind = Field(default=SessionKind.topic, description="Loại buổi: khai mạc, chuyên đề, thảo luận hay bế mạc.")
     # validate_default: a topic session that omits `topic` must still be caught here.
     topic: Optional[Id] = Field(default=None, validate_default=True, description="Mã chủ đề; bắt buộc khi kind là topic.")
-    title: Optional[Text] = Field(default=None, description="Tên buổi, nếu khác tên chủ đề hoặc tên loại buổi.")
+    title: Optional[Name] = Field(default=None, description="Tên buổi, nếu khác tên chủ đề hoặc tên loại buổi.")
     lecturer: Optional[Id] = Field(default=None, description="Mã báo cáo viên (trong data/lecturers.yml); bỏ trống nếu chưa phân công.")
-    room: Optional[Text] = Field(default=None, description="Phòng học; bỏ trống để dùng phòng của lớp.")
+    room: Optional[Name] = Field(default=None, description="Phòng học; bỏ trống để dùng phòng của lớp.")
 
     @field_validator("end")
     @classmethod
@@ -363,12 +401,12 @@ class TrainingClass(Reviewed):
     """One class (lớp tập huấn), in its own file data/classes/<id>.yml."""
 
     id: Id = Field(description="Mã lớp, trùng tên tệp, ví dụ: lop-1.")
-    name: Text = Field(description="Tên lớp, ví dụ: Lớp 1.")
+    name: Name = Field(description="Tên lớp, ví dụ: Lớp 1.")
     status: ClassStatus = Field(description="Trạng thái của lớp.")
     start_date: dt.date = Field(description="Ngày khai giảng, dạng YYYY-MM-DD.")
     end_date: dt.date = Field(description="Ngày kết thúc, dạng YYYY-MM-DD, không trước ngày khai giảng.")
     venue: Id = Field(description="Mã địa điểm (trong data/venues.yml).")
-    room: Text = Field(description="Phòng học chính của lớp.")
+    room: Name = Field(description="Phòng học chính của lớp.")
     capacity: int = Field(ge=1, le=1000, description="Số học viên dự kiến của lớp; kế hoạch ghi dự kiến 80 người mỗi lớp.")
     invited: tuple[Text, ...] = Field(default=(), description="Đơn vị hoặc nhóm được triệu tập; bỏ trống là đối tượng của kế hoạch (cán bộ công đoàn cơ sở trực thuộc LĐLĐ tỉnh).")
     note: Optional[Text] = Field(default=None, description="Ghi chú cho học viên, ví dụ: những gì cần mang theo.")
@@ -474,7 +512,7 @@ class Material(Reviewed):
     """One downloadable material: a file kept in data/materials/, or a document built from the data."""
 
     id: Id = Field(description="Mã tài liệu; cũng là tên tệp khi tải về (tai-lieu/<mã>.<đuôi>), không đổi sau khi đã công bố.")
-    title: Text = Field(max_length=200, description="Tên tài liệu.")
+    title: Name = Field(description="Tên tài liệu.")
     kind: MaterialKind = Field(description="Loại tài liệu.")
     topic: Optional[Id] = Field(default=None, description="Mã chủ đề của tài liệu; bỏ trống nếu tài liệu dùng chung cho cả lớp.")
     file: Optional[str] = Field(default=None, description="Đường dẫn tệp trong kho, bắt đầu bằng data/materials/, ví dụ: data/materials/phieu-danh-gia.docx.")
@@ -520,7 +558,7 @@ class Announcement(Reviewed):
     """A dated notice on /thong-bao/, optionally about one class (data/announcements.yml)."""
 
     date: dt.date = Field(description="Ngày đăng thông báo, dạng YYYY-MM-DD.")
-    title: Text = Field(max_length=200, description="Tiêu đề ngắn của thông báo.")
+    title: Name = Field(description="Tiêu đề ngắn của thông báo.")
     text: Text = Field(description="Nội dung thông báo: chỉ ghi điều đã được quyết định.")
     class_id: Optional[Id] = Field(default=None, description="Mã lớp mà thông báo nói tới (tên tệp trong data/classes/, ví dụ: lop-2); bỏ trống nếu thông báo chung cho mọi lớp.")
     id: Optional[Id] = Field(default=None, description="Mã thông báo, làm địa chỉ cố định …/thong-bao/#mã; bỏ trống thì mã là ngày và tiêu đề viết không dấu.")
@@ -538,7 +576,7 @@ class Role(Record):
     """A body that may approve what the portal publishes, as the plan names it."""
 
     id: Id = Field(description="Mã vai trò, ví dụ: ban-thuong-vu.")
-    name: Text = Field(max_length=200, description="Tên vai trò như kế hoạch ghi, ví dụ: Ban Thường vụ LĐLĐ tỉnh.")
+    name: Name = Field(description="Tên vai trò như kế hoạch ghi, ví dụ: Ban Thường vụ LĐLĐ tỉnh.")
 
 
 class DraftPolicy(str, Enum):

@@ -12,7 +12,9 @@ when a problem needs one: the file is then parsed again, tracking every node.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional
@@ -20,6 +22,7 @@ from typing import Any, Optional
 import yaml
 
 from ..text import nfc
+from .formats import size_label
 from .problems import DataError, Loc, Problem
 
 _INT = re.compile(r"^[-+]?(0|[1-9][0-9_]*)$")
@@ -336,14 +339,61 @@ def parse(text: str, file: str) -> Document:
     return Document(file, value, text)
 
 
+# A data file is typed by people: the largest shipped one is a few KB, and a hundred times
+# the data stays under 100 KB a file. A bound read before the file is: a 50 MB list of
+# announcements is refused with a message, not loaded into memory and built for hours.
+MAX_FILE_BYTES = 1024 * 1024
+
+_HOW_TO_SAVE_UTF8 = ("Mở tệp bằng VS Code, bấm tên mã hóa ở thanh dưới cùng → 'Save with Encoding' → 'UTF-8' "
+                     "(Notepad: Tệp → Lưu thành → Mã hóa: UTF-8), rồi lưu lại.")
+# Vietnamese letters outside ASCII: text in a legacy code page decodes to many of them.
+_VIETNAMESE = re.compile("[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", re.IGNORECASE)
+
+
+def guess_encoding(raw: bytes) -> str:
+    """What the bytes of a file that is not UTF-8 seem to be, in words staff recognise."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or raw[:200].count(b"\x00") > len(raw[:200]) // 4:
+        return "UTF-16 (Unicode của Notepad cũ, Word)"
+    try:
+        as_1258 = nfc(raw.decode("cp1258"))
+    except UnicodeDecodeError:
+        as_1258 = ""
+    if as_1258 and len(_VIETNAMESE.findall(as_1258)) * 2 >= sum(b >= 0x80 for b in raw):
+        return "Windows-1258 (bảng mã tiếng Việt cũ của Windows)"
+    return "một bảng mã tiếng Việt cũ (TCVN3/ABC, VNI hoặc Windows-1258)"
+
+
+def _not_utf8(name: str, raw: bytes, error: UnicodeDecodeError) -> Problem:
+    before = raw[: error.start]
+    line, column = before.count(b"\n") + 1, len(before) - before.rfind(b"\n")
+    return Problem(name, line, column, "", f"tệp không phải UTF-8: có vẻ được lưu bằng {guess_encoding(raw)}",
+                   _HOW_TO_SAVE_UTF8)
+
+
 def read(path: Path, root: Path) -> Document:
-    """Read a data file; its name in messages is relative to the project root."""
+    """Read a data file; its name in messages is relative to the project root. Its size is
+    checked before it is read (see MAX_FILE_BYTES)."""
     try:
         name = path.relative_to(root).as_posix()
     except ValueError:
         name = path.as_posix()
     try:
-        text = path.read_text(encoding="utf-8")
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError:  # a symlink (ELOOP), or unreadable
+        raise DataError([Problem(name, 1, 1, "", "tệp là liên kết tượng trưng (symlink) hoặc không đọc được",
+                                 "Trong data/ chỉ đặt tệp thật: xóa liên kết rồi chép chính tệp vào.")]) from None
+    with os.fdopen(fd, "rb") as file:
+        if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+            raise DataError([Problem(name, 1, 1, "", "không phải tệp thường (thư mục, thiết bị hay ống dẫn)",
+                                     "Trong data/ chỉ đặt tệp dữ liệu thật (.yml).")])
+        raw = file.read(MAX_FILE_BYTES + 1)
+    if len(raw) > MAX_FILE_BYTES:
+        size = max(path.stat().st_size, len(raw))
+        raise DataError([Problem(name, 1, 1, "", f"tệp nặng {size_label(size)}, vượt giới hạn {size_label(MAX_FILE_BYTES)} của một tệp dữ liệu",
+                                 "Tệp dữ liệu chỉ chứa chữ do người soạn: kiểm tra xem có dán nhầm nội dung lớn; "
+                                 "thông báo cũ có thể xóa khỏi tệp (lịch sử vẫn giữ trong git).")]) from None
+    try:
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise DataError([Problem(name, 1, 1, "", f"tệp không phải UTF-8 (byte {error.start})", "Lưu tệp với mã hóa UTF-8.")]) from None
+        raise DataError([_not_utf8(name, raw, error)]) from None
     return parse(text, name)

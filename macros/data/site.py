@@ -15,7 +15,7 @@ from typing import Iterator, Mapping, Optional
 
 from . import checks, history
 from .attachments import DATA, attach
-from .load import load_folder, load_list, load_record
+from .load import census, load_folder, load_list, load_record
 from .models import (
     Announcement,
     DraftPolicy,
@@ -35,6 +35,9 @@ from .problems import ERROR, DataError, Problem
 from .today import BuildDay, build_day
 
 Teaching = tuple[TrainingClass, Session]  # a session with the class it belongs to
+
+# The code that writes a calendar event: a change to it is a change to every event.
+CALENDAR_CODE = ("macros/exports/ics.py",)
 
 
 def _natural(text: str) -> tuple:
@@ -66,6 +69,9 @@ class Site:
     notices: tuple[Problem, ...] = field(default=(), repr=False, compare=False)
     # Date of the last commit of each data file ('data/classes/lop-1.yml'), from git; empty without git.
     changed_on: Mapping[str, date] = field(default_factory=dict, repr=False, compare=False)
+    # Time (seconds since 1970, UTC) of the last commit of each data file and of the code
+    # that writes calendar events (CALENDAR_CODE), from git; empty without git.
+    changed_at: Mapping[str, int] = field(default_factory=dict, repr=False, compare=False)
     topic: Mapping[str, Topic] = field(init=False, repr=False, compare=False)
     klass: Mapping[str, TrainingClass] = field(init=False, repr=False, compare=False)
     lecturer: Mapping[str, Lecturer] = field(init=False, repr=False, compare=False)
@@ -146,20 +152,23 @@ class Site:
 def read_records(root: Path) -> tuple[checks.Records, list[Problem]]:
     data = root / DATA
     problems: list[Problem] = []
-    materials = load_list(data / "materials.yml", root, Material, problems)
+    failed: dict[str, set[str]] = {key: set() for key in ("topics", "classes", "lecturers", "venues", "references", "materials", "roles")}
+    materials = load_list(data / "materials.yml", root, Material, problems, failed=failed["materials"])
     named = sorted({item.record.file for item in materials if item.record.file is not None})
     records = checks.Records(
         plan=load_record(data / "plan.yml", root, Plan, problems),
-        topics=load_folder(data / "topics", root, Topic, problems),
-        classes=load_folder(data / "classes", root, TrainingClass, problems),
-        lecturers=load_list(data / "lecturers.yml", root, Lecturer, problems),
-        venues=load_list(data / "venues.yml", root, Venue, problems),
-        references=load_list(data / "references.yml", root, Reference, problems),
+        topics=load_folder(data / "topics", root, Topic, problems, failed["topics"]),
+        classes=load_folder(data / "classes", root, TrainingClass, problems, failed["classes"]),
+        lecturers=load_list(data / "lecturers.yml", root, Lecturer, problems, failed=failed["lecturers"]),
+        venues=load_list(data / "venues.yml", root, Venue, problems, failed=failed["venues"]),
+        references=load_list(data / "references.yml", root, Reference, problems, failed=failed["references"]),
         materials=materials,
         attachments={path: attach(root, path) for path in named},
         announcements=load_list(data / "announcements.yml", root, Announcement, problems, optional=True),
-        roles=load_list(data / "roles.yml", root, Role, problems),
+        roles=load_list(data / "roles.yml", root, Role, problems, failed=failed["roles"]),
         settings=load_record(data / "settings.yml", root, Settings, problems, optional=True),
+        failed={key: frozenset(ids) for key, ids in failed.items()},
+        entries=census(root, DATA),
     )
     return records, problems
 
@@ -223,4 +232,5 @@ def load_site(root: Path, changed_on: Mapping[str, date] | None = None, environ:
         today=records.today,
         notices=tuple(sorted(p for p in problems if p.severity != ERROR)),
         changed_on=MappingProxyType(history.last_commit_dates(root, DATA) if changed_on is None else dict(changed_on)),
+        changed_at=MappingProxyType(history.last_commit_times(root, DATA, *CALENDAR_CODE)),
     )

@@ -8,19 +8,20 @@ One VEVENT per session. What makes phones keep the events right:
   a second one. The site's host and path make it unique worldwide (next year's portal
   has another path). It changes only if site_url or the class id changes, which
   DESIGN.md §2 forbids once published.
-- SEQUENCE, LAST-MODIFIED, DTSTAMP: calendars update a known UID when these change. A true
-  revision counter needs history (what the session looked like before), and the build
-  may not read the clock; so all three are derived from a fingerprint of the event's own
-  content (every property a person sees). Same data, same bytes; editing one session
-  changes that event's fingerprint and no other event's.
-  Trade-off, stated honestly: a fingerprint is not monotonic. SEQUENCE is a 28-bit number
-  from the fingerprint, so after an edit it is *different*, but lower about half the time,
-  and LAST-MODIFIED is a made-up instant in the 30 days after the plan's date, not the
-  moment of the edit. Subscribed calendars (webcal://, "add calendar from URL": what the
-  portal recommends) replace the events on every refresh and follow any change. A client
-  that imported the file once and later re-imports it may ignore an update whose SEQUENCE
-  went down; a monotonic counter would need per-session history from git (not available
-  in a copy of the data or a shallow CI clone).
+- SEQUENCE, LAST-MODIFIED, DTSTAMP: calendars update a known UID when these change, and may
+  ignore an update whose SEQUENCE did not increase (RFC 5545 §3.8.7.4). The build may not
+  read the clock, so the revision is the time of the newest commit that touched an input
+  of the event (git history, site.changed_at): SEQUENCE is that time in seconds since the
+  plan's date (two commits a minute apart differ; it fits a signed 32-bit integer for
+  sixty years), LAST-MODIFIED and DTSTAMP that instant. Any later commit to an input
+  raises it (by more than one: allowed), and the same commit always gives the same feed.
+  The inputs (event_inputs): the class's file (dates, times, rooms, status, name), the
+  topic's file (the event's title), data/lecturers.yml when a lecturer is named,
+  data/venues.yml (the location), and this module (how an event is written).
+  Without git history (a copy of the data, an unpacked archive) the revision falls back to
+  a fingerprint of the event's content: deterministic, different after an edit, but not
+  monotonic (SEQUENCE is then 28 bits of the fingerprint, LAST-MODIFIED an instant in the 30
+  days after the plan's date). CI clones with full history.
 """
 
 from __future__ import annotations
@@ -29,14 +30,16 @@ import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
+from typing import Optional
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, Timezone, vDuration
 
 from .. import urls
+from ..data import kinds
 from ..data.models import ClassStatus, Session, SessionKind, TrainingClass
-from ..data.site import Site
+from ..data.site import CALENDAR_CODE, Site
 from ..text import slugify
 from ..views import records, schedule
 from ..views.links import Linker
@@ -106,11 +109,27 @@ def fingerprint(event: Event) -> bytes:
     return hashlib.sha256("\r\n".join(event.content_lines()).encode("utf-8")).digest()
 
 
-def add_revision(event: Event, anchor: datetime) -> None:
-    digest = fingerprint(event)
-    number = int.from_bytes(digest[:8], "big")
-    revised = anchor + timedelta(seconds=(number >> SEQUENCE_BITS) % int(REVISION_WINDOW.total_seconds()))
-    event.add("sequence", number % (1 << SEQUENCE_BITS))
+def event_inputs(cls: TrainingClass, session: Session) -> tuple[str, ...]:
+    """The files whose change is a change to a session's event (see the module's docstring)."""
+    files = [kinds.CLASS.file_of(cls.id), kinds.VENUES.pattern, *CALENDAR_CODE]
+    if session.topic:
+        files.append(kinds.TOPIC.file_of(session.topic))
+    if session.lecturer:
+        files.append(kinds.LECTURERS.pattern)
+    return tuple(files)
+
+
+def add_revision(event: Event, anchor: datetime, changed: Optional[int] = None) -> None:
+    """`changed`: the time of the newest commit of the event's inputs (seconds since 1970),
+    None without git history."""
+    if changed is not None:
+        sequence = max(0, changed - int(anchor.timestamp()))
+        revised = datetime.fromtimestamp(changed, timezone.utc)
+    else:
+        number = int.from_bytes(fingerprint(event)[:8], "big")
+        sequence = number % (1 << SEQUENCE_BITS)
+        revised = anchor + timedelta(seconds=(number >> SEQUENCE_BITS) % int(REVISION_WINDOW.total_seconds()))
+    event.add("sequence", sequence)
     event.add("last-modified", revised)
     # With no METHOD, DTSTAMP is when the information was last revised (RFC 5545 §3.8.7.2).
     event.add("dtstamp", revised)
@@ -138,7 +157,8 @@ def session_event(site: Site, cls: TrainingClass, session: Session, key: str, co
     event.add("description", description(site, cls, session, page_url))
     event.add("url", page_url)
     event.add("status", ICAL_STATUS[cls.status])
-    add_revision(event, datetime.combine(site.plan.date, datetime.min.time(), tzinfo=timezone.utc))
+    known = [site.changed_at[name] for name in event_inputs(cls, session) if name in site.changed_at]
+    add_revision(event, datetime.combine(site.plan.date, datetime.min.time(), tzinfo=timezone.utc), max(known, default=None))
     return FeedEvent(event.decoded("dtstart"), event.decoded("dtend"), str(event["uid"]), event.to_ical())
 
 

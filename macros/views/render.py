@@ -12,6 +12,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
+from pydantic import BaseModel
 
 from ..text import date_line, short_date, vn_number, weekday_date
 
@@ -23,6 +24,35 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 def md_text(value: object) -> Markup:
     """Data text placed where Markdown is parsed: HTML-escaped, Markdown syntax neutralised."""
     return Markup(_MARKDOWN_SPECIAL.sub(r"\\\1", str(escape(value))))
+
+
+class MarkdownSafe:
+    """A record as a hand-written page sees it (`{{ plan.number }}` in docs/*.md): every text
+    inside comes out as md_text (HTML escaped, Markdown syntax neutralised), however deep;
+    dates and numbers stay what they are, so filters (short_date, length) still apply."""
+
+    __slots__ = ("_record",)
+
+    def __init__(self, record: BaseModel):
+        self._record = record
+
+    def __getattr__(self, name: str) -> object:
+        if name.startswith("_") or name not in type(self._record).model_fields:
+            raise AttributeError(name)
+        return markdown_safe(getattr(self._record, name))
+
+    def fields(self) -> list[str]:
+        return list(type(self._record).model_fields)
+
+
+def markdown_safe(value: object) -> object:
+    if isinstance(value, BaseModel):
+        return MarkdownSafe(value)
+    if isinstance(value, str):
+        return md_text(value)
+    if isinstance(value, (tuple, list)):
+        return tuple(markdown_safe(item) for item in value)
+    return value
 
 
 def yaml_str(value: object) -> Markup:
