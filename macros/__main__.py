@@ -36,7 +36,7 @@ def check(args: argparse.Namespace) -> int:
             summary.write(report.summary_markdown(site.notices, site.today.describe()))
     sessions = sum(len(c.sessions) for c in site.classes)
     print(site.today.describe())
-    print(f"Dữ liệu hợp lệ: {len(site.topics)} chủ đề, {len(site.classes)} lớp, {sessions} buổi học.")
+    print(f"Dữ liệu hợp lệ: {len(site.topics)} chuyên đề, {len(site.classes)} lớp, {sessions} buổi học.")
     return 0
 
 

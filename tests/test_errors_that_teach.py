@@ -30,8 +30,8 @@ def test_a_misspelt_key_and_a_misspelt_topic_give_suggestions_and_a_summary_word
         # One typo, one message: the required 'capacity' is not reported missing as well.
         "data/classes/lop-2.yml:9:1: capcity: khóa không hợp lệ 'capcity'\n"
         "    → Có phải ý bạn là 'capacity'? Các khóa hợp lệ: id, name, status, start_date, end_date, venue, room, capacity, invited, note, sessions, review.\n"
-        f"data/classes/lop-3.yml:37:12: sessions[4].topic: không có chủ đề 'tai-chinh' (có: {TOPICS})\n"
-        "    → Có phải ý bạn là 'tai-chinh-cong-doan'? Dùng một mã trong danh sách, hoặc thêm chủ đề mới vào data/topics/.\n"
+        f"data/classes/lop-3.yml:37:12: sessions[4].topic: không có chuyên đề 'tai-chinh' (có: {TOPICS})\n"
+        "    → Có phải ý bạn là 'tai-chinh-cong-doan'? Dùng một mã trong danh sách, hoặc thêm chuyên đề mới vào data/topics/.\n"
         "2 lỗi trong 2 tệp\n"
     )
 
@@ -67,8 +67,8 @@ def test_the_check_prints_annotations_on_stdout_with_format_github(project):
     assert result.returncode == 1
     assert result.stdout == (
         "::error file=data/classes/lop-2.yml,line=37,col=12,title=Lỗi dữ liệu%3A sessions[4].topic"
-        f"::không có chủ đề 'tai-chinh' (có: {TOPICS})"
-        "%0A→ Có phải ý bạn là 'tai-chinh-cong-doan'? Dùng một mã trong danh sách, hoặc thêm chủ đề mới vào data/topics/.\n"
+        f"::không có chuyên đề 'tai-chinh' (có: {TOPICS})"
+        "%0A→ Có phải ý bạn là 'tai-chinh-cong-doan'? Dùng một mã trong danh sách, hoặc thêm chuyên đề mới vào data/topics/.\n"
         "1 lỗi trong 1 tệp\n"
     )
 
@@ -132,8 +132,8 @@ def test_a_number_typed_where_text_belongs_says_to_quote_it(project):
 def test_a_topic_session_without_a_topic_is_caught_not_crashing_the_build(project):
     project.edit(LOP2, "    topic: tai-chinh-cong-doan\n", "")
     assert project.problems() == [
-        "data/classes/lop-2.yml:34:5: sessions[4].topic: buổi chuyên đề (kind: topic) phải có mã chủ đề\n"
-        "    → Mã chủ đề; bắt buộc khi kind là topic."
+        "data/classes/lop-2.yml:34:5: sessions[4].topic: buổi chuyên đề (kind: topic) phải có mã chuyên đề\n"
+        "    → Mã chuyên đề; bắt buộc khi kind là topic."
     ]
 
 

@@ -285,7 +285,7 @@ LOP2 = "data/classes/lop-2.yml"
 def test_a_topic_session_without_a_topic_key_is_a_located_problem(project):
     project.edit(LOP2, "    topic: dieu-le-cong-doan\n", "", count=1)
     problems = project.problems()
-    assert problems[0].startswith("data/classes/lop-2.yml:19:5: sessions[1].topic: buổi chuyên đề (kind: topic) phải có mã chủ đề"), problems
+    assert problems[0].startswith("data/classes/lop-2.yml:19:5: sessions[1].topic: buổi chuyên đề (kind: topic) phải có mã chuyên đề"), problems
 
 
 @pytest.mark.parametrize("start, end, problems", [

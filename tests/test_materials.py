@@ -108,16 +108,16 @@ def test_a_file_outside_the_materials_folder_is_rejected(project):
 def test_an_unknown_topic_is_named_with_the_closest_id(project):
     project.edit(MATERIALS, "topic: nu-cong", "topic: nu-cong-doan")
     assert project.problems() == [
-        "data/materials.yml:57:10: [7].topic: không có chủ đề 'nu-cong-doan' (có: dan-chu-co-so, dieu-le-cong-doan, kiem-tra-giam-sat, noi-dung-khac, nu-cong, phat-trien-doan-vien, tai-chinh-cong-doan, thi-dua-khen-thuong, truyen-thong)\n"
-        "    → Có phải ý bạn là 'dieu-le-cong-doan'? Dùng một mã trong danh sách, hoặc thêm chủ đề mới vào data/topics/."
+        "data/materials.yml:57:10: [7].topic: không có chuyên đề 'nu-cong-doan' (có: dan-chu-co-so, dieu-le-cong-doan, kiem-tra-giam-sat, noi-dung-khac, nu-cong, phat-trien-doan-vien, tai-chinh-cong-doan, thi-dua-khen-thuong, truyen-thong)\n"
+        "    → Có phải ý bạn là 'dieu-le-cong-doan'? Dùng một mã trong danh sách, hoặc thêm chuyên đề mới vào data/topics/."
     ]
 
 
 def test_a_topic_outline_must_name_its_topic(project):
     project.edit(MATERIALS, "  topic: nu-cong\n", "")
     assert project.problems() == [
-        "data/materials.yml:57:14: [7].generated: đề cương (topic-outline) phải ghi chủ đề\n"
-        "    → Thêm dòng 'topic: <mã chủ đề>', ví dụ: topic: nu-cong."
+        "data/materials.yml:57:14: [7].generated: đề cương (topic-outline) phải ghi chuyên đề\n"
+        "    → Thêm dòng 'topic: <mã chuyên đề>', ví dụ: topic: nu-cong."
     ]
 
 

@@ -38,7 +38,7 @@ def section(nav: list, name: str) -> list:
 def test_a_section_with_many_records_lists_them_in_groups(tmp_path):
     site = load_site(generated(tmp_path, 5))
     topics, classes = section(pages.nav(site), "Chương trình"), section(pages.nav(site), "Lớp học")
-    assert [next(iter(group)) for group in topics] == ["Chủ đề 1–20", "Chủ đề 21–40", "Chủ đề 41–45"]
+    assert [next(iter(group)) for group in topics] == ["Chuyên đề 1–20", "Chuyên đề 21–40", "Chuyên đề 41–45"]
     assert all(len(next(iter(group.values()))) <= pages.NAV_GROUP_SIZE for group in topics)
     months = {label: [next(iter(entry)) for entry in entries] for group in classes for label, entries in group.items()}
     assert sorted(name for names in months.values() for name in names) == sorted(c.name for c in site.classes)

@@ -104,8 +104,8 @@ def test_a_session_outside_its_class_dates_is_rejected(project):
 def test_an_unknown_topic_is_named_with_the_closest_id(project):
     project.edit(LOP2, "topic: tai-chinh-cong-doan", "topic: tai-chinh")
     assert project.problems() == [
-        "data/classes/lop-2.yml:37:12: sessions[4].topic: không có chủ đề 'tai-chinh' (có: dan-chu-co-so, dieu-le-cong-doan, kiem-tra-giam-sat, noi-dung-khac, nu-cong, phat-trien-doan-vien, tai-chinh-cong-doan, thi-dua-khen-thuong, truyen-thong)\n"
-        "    → Có phải ý bạn là 'tai-chinh-cong-doan'? Dùng một mã trong danh sách, hoặc thêm chủ đề mới vào data/topics/."
+        "data/classes/lop-2.yml:37:12: sessions[4].topic: không có chuyên đề 'tai-chinh' (có: dan-chu-co-so, dieu-le-cong-doan, kiem-tra-giam-sat, noi-dung-khac, nu-cong, phat-trien-doan-vien, tai-chinh-cong-doan, thi-dua-khen-thuong, truyen-thong)\n"
+        "    → Có phải ý bạn là 'tai-chinh-cong-doan'? Dùng một mã trong danh sách, hoặc thêm chuyên đề mới vào data/topics/."
     ]
 
 
@@ -160,16 +160,16 @@ def test_a_topic_of_the_plan_taught_nowhere_is_reported(project):
     for n in range(1, 6):
         project.edit(f"data/classes/lop-{n}.yml", "    topic: noi-dung-khac\n", "    topic: dan-chu-co-so\n")
     assert project.problems() == [
-        "data/plan.yml:42:12: contents[8].topic: chủ đề 'noi-dung-khac' chưa được dạy ở lớp nào\n"
-        "    → Thêm một buổi 'kind: topic' với chủ đề này vào ít nhất một tệp data/classes/*.yml."
+        "data/plan.yml:42:12: contents[8].topic: chuyên đề 'noi-dung-khac' chưa được dạy ở lớp nào\n"
+        "    → Thêm một buổi 'kind: topic' với chuyên đề này vào ít nhất một tệp data/classes/*.yml."
     ]
 
 
 def test_an_opening_session_cannot_carry_a_topic(project):
     project.edit(LOP2, "    kind: discussion\n", "    kind: discussion\n    topic: nu-cong\n")
     assert project.problems() == [
-        "data/classes/lop-2.yml:68:12: sessions[10].topic: buổi loại 'discussion' không gắn chủ đề (giá trị: 'nu-cong')\n"
-        "    → Mã chủ đề; bắt buộc khi kind là topic."
+        "data/classes/lop-2.yml:68:12: sessions[10].topic: buổi loại 'discussion' không gắn chuyên đề (giá trị: 'nu-cong')\n"
+        "    → Mã chuyên đề; bắt buộc khi kind là topic."
     ]
 
 
@@ -202,7 +202,7 @@ def test_the_check_command_reports_valid_data():
     result = subprocess.run([sys.executable, "-m", "macros", "check"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0
     assert result.stdout.endswith("Ngày xây dựng: " + short_date(build_day(ROOT, {}, []).date) + " (ngày của commit đang xây dựng)\n"
-                                  "Dữ liệu hợp lệ: 9 chủ đề, 5 lớp, 60 buổi học.\n")
+                                  "Dữ liệu hợp lệ: 9 chuyên đề, 5 lớp, 60 buổi học.\n")
 
 
 def test_the_site_build_stops_on_bad_data_without_a_traceback(project, tmp_path_factory):

@@ -60,7 +60,7 @@ def _topic_nav(site: Site) -> list:
     entries = [{_label(t.title): urls.source_of(urls.topic(t.id))} for t in site.topics]
     if len(entries) <= NAV_GROUP_SIZE:
         return entries
-    return [{f"Chủ đề {i + 1}–{min(i + NAV_GROUP_SIZE, len(entries))}": entries[i:i + NAV_GROUP_SIZE]}
+    return [{f"Chuyên đề {i + 1}–{min(i + NAV_GROUP_SIZE, len(entries))}": entries[i:i + NAV_GROUP_SIZE]}
             for i in range(0, len(entries), NAV_GROUP_SIZE)]
 
 

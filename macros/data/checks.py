@@ -113,8 +113,8 @@ def _duplicates(items: list[Located], noun: str) -> Iterator[Problem]:
 
 @rule
 def ids_are_unique(records: Records) -> Iterator[Problem]:
-    """Mã của mỗi chủ đề, lớp, báo cáo viên, địa điểm và văn bản là duy nhất."""
-    yield from _duplicates(records.topics, "chủ đề")
+    """Mã của mỗi chuyên đề, lớp, báo cáo viên, địa điểm và văn bản là duy nhất."""
+    yield from _duplicates(records.topics, "chuyên đề")
     yield from _duplicates(records.classes, "lớp")
     yield from _duplicates(records.lecturers, "báo cáo viên")
     yield from _duplicates(records.venues, "địa điểm")
@@ -160,13 +160,13 @@ class _Known(dict):
 
 @rule
 def references_resolve(records: Records) -> Iterator[Problem]:
-    """Mọi mã được nhắc tới (chủ đề, báo cáo viên, địa điểm, văn bản) đều có thật."""
+    """Mọi mã được nhắc tới (chuyên đề, báo cáo viên, địa điểm, văn bản) đều có thật."""
     topics, lecturers = _Known(records, "topics", records.topics), _Known(records, "lecturers", records.lecturers)
     venues, documents = _Known(records, "venues", records.venues), _Known(records, "references", records.references)
     if records.plan:
         for i, content in enumerate(records.plan.record.contents):
             if content.topic not in topics:
-                yield _missing(records.plan, ("contents", i, "topic"), content.topic, "chủ đề", topics, "data/topics/")
+                yield _missing(records.plan, ("contents", i, "topic"), content.topic, "chuyên đề", topics, "data/topics/")
     for topic in records.topics:
         for i, ref in enumerate(topic.record.references):
             if ref not in documents:
@@ -174,7 +174,7 @@ def references_resolve(records: Records) -> Iterator[Problem]:
     for lecturer in records.lecturers:
         for i, ref in enumerate(lecturer.record.topics):
             if ref not in topics:
-                yield _missing(lecturer, ("topics", i), ref, "chủ đề", topics, "data/topics/")
+                yield _missing(lecturer, ("topics", i), ref, "chuyên đề", topics, "data/topics/")
     for item in records.classes:
         cls = item.record
         venue = venues.get(cls.venue)
@@ -184,7 +184,7 @@ def references_resolve(records: Records) -> Iterator[Problem]:
             yield _missing(item, ("room",), cls.room, "phòng", venue.record.rooms, f"rooms của '{cls.venue}' trong data/venues.yml")
         for i, session in enumerate(cls.sessions):
             if session.topic is not None and session.topic not in topics:
-                yield _missing(item, ("sessions", i, "topic"), session.topic, "chủ đề", topics, "data/topics/")
+                yield _missing(item, ("sessions", i, "topic"), session.topic, "chuyên đề", topics, "data/topics/")
             if session.lecturer is not None and session.lecturer not in lecturers:
                 yield _missing(item, ("sessions", i, "lecturer"), session.lecturer, "báo cáo viên", lecturers, "data/lecturers.yml")
             if venue and session.room is not None and session.room not in venue.record.rooms:
@@ -201,8 +201,8 @@ def every_plan_topic_is_taught(records: Records) -> Iterator[Problem]:
     taught = {s.topic for item in records.classes for s in item.record.sessions}
     for i, content in enumerate(records.plan.record.contents):
         if content.topic not in taught:
-            yield records.plan.problem(("contents", i, "topic"), f"chủ đề '{content.topic}' chưa được dạy ở lớp nào",
-                                       "Thêm một buổi 'kind: topic' với chủ đề này vào ít nhất một tệp data/classes/*.yml.")
+            yield records.plan.problem(("contents", i, "topic"), f"chuyên đề '{content.topic}' chưa được dạy ở lớp nào",
+                                       "Thêm một buổi 'kind: topic' với chuyên đề này vào ít nhất một tệp data/classes/*.yml.")
 
 
 # --- time -------------------------------------------------------------------------------------
@@ -294,13 +294,13 @@ def material_ids_are_unique(records: Records) -> Iterator[Problem]:
 
 @rule
 def material_topics_resolve(records: Records) -> Iterator[Problem]:
-    """Chủ đề của mỗi tài liệu có thật; đề cương tạo tự động (generated: topic-outline) phải ghi chủ đề."""
+    """Chuyên đề của mỗi tài liệu có thật; đề cương tạo tự động (generated: topic-outline) phải ghi chuyên đề."""
     # The guide lists this sentence for both halves: the second is Material.outline_names_its_topic.
     topics = _Known(records, "topics", records.topics)
     for item in records.materials:
         material = item.record
         if material.topic is not None and material.topic not in topics:
-            yield _missing(item, ("topic",), material.topic, "chủ đề", topics, "data/topics/")
+            yield _missing(item, ("topic",), material.topic, "chuyên đề", topics, "data/topics/")
 
 
 def _attachments(records: Records) -> Iterator[tuple[Located[Material], Attachment]]:

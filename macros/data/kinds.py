@@ -58,7 +58,7 @@ class DataFile:
 
 
 PLAN = DataFile("plan", "data/plan.yml", Plan, False, "plan", "Kế hoạch")
-TOPIC = DataFile("topic", "data/topics/*.yml", Topic, False, "topics", "Chủ đề (chuyên đề)")
+TOPIC = DataFile("topic", "data/topics/*.yml", Topic, False, "topics", "Chuyên đề")
 CLASS = DataFile("class", "data/classes/*.yml", TrainingClass, False, "classes", "Lớp tập huấn")
 LECTURERS = DataFile("lecturers", "data/lecturers.yml", Lecturer, True, "lecturers", "Báo cáo viên")
 VENUES = DataFile("venues", "data/venues.yml", Venue, True, "venues", "Địa điểm")

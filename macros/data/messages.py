@@ -375,7 +375,7 @@ def _material_with_two_sources(e: Error) -> Said:
 
 @wording("outline_without_topic")
 def _outline_without_topic(e: Error) -> Said:
-    return Said("đề cương (topic-outline) phải ghi chủ đề", "Thêm dòng 'topic: <mã chủ đề>', ví dụ: topic: nu-cong.")
+    return Said("đề cương (topic-outline) phải ghi chuyên đề", "Thêm dòng 'topic: <mã chuyên đề>', ví dụ: topic: nu-cong.")
 
 
 @wording("approval_incomplete")

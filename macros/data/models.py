@@ -228,7 +228,7 @@ class Content(Record):
     """One item of the plan's 'Nội dung' list, tied to the topic that teaches it."""
 
     text: Text = Field(description="Câu văn đúng như trong kế hoạch.")
-    topic: Id = Field(description="Mã chủ đề dạy nội dung này (tên tệp trong data/topics/, không có .yml).")
+    topic: Id = Field(description="Mã chuyên đề dạy nội dung này (tên tệp trong data/topics/, không có .yml).")
 
 
 class Quantity(Record):
@@ -292,8 +292,8 @@ class Reference(Reviewed):
 class Topic(Reviewed):
     """One topic (chuyên đề) of the curriculum."""
 
-    id: Id = Field(description="Mã chủ đề, trùng tên tệp; không đổi sau khi đã công bố.")
-    title: Name = Field(description="Tên chủ đề.")
+    id: Id = Field(description="Mã chuyên đề, trùng tên tệp; không đổi sau khi đã công bố.")
+    title: Name = Field(description="Tên chuyên đề.")
     summary: Text = Field(description="Tóm tắt nội dung, 2–4 câu.")
     objectives: tuple[Text, ...] = Field(min_length=3, max_length=5, description="Mục tiêu học tập (3–5 mục).")
     outline: tuple[Text, ...] = Field(min_length=1, description="Dàn ý bài giảng.")
@@ -310,7 +310,7 @@ class Lecturer(Reviewed):
     id: Id = Field(description="Mã báo cáo viên.")
     name: Name = Field(description="Tên hiển thị: họ tên, hoặc vai trò nếu chưa phân công người cụ thể.")
     unit: Name = Field(description="Đơn vị công tác.")
-    topics: tuple[Id, ...] = Field(default=(), description="Mã các chủ đề người này phụ trách.")
+    topics: tuple[Id, ...] = Field(default=(), description="Mã các chuyên đề người này phụ trách.")
 
 
 class Venue(Reviewed):
@@ -373,8 +373,8 @@ class Session(Record):
     end: Clock = Field(description="Giờ kết thúc, dạng HH:MM, sau giờ bắt đầu.")
     kind: SessionKind = Field(default=SessionKind.topic, description="Loại buổi: khai mạc, chuyên đề, thảo luận hay bế mạc.")
     # validate_default: a topic session that omits `topic` must still be caught here.
-    topic: Optional[Id] = Field(default=None, validate_default=True, description="Mã chủ đề; bắt buộc khi kind là topic.")
-    title: Optional[Name] = Field(default=None, description="Tên buổi, nếu khác tên chủ đề hoặc tên loại buổi.")
+    topic: Optional[Id] = Field(default=None, validate_default=True, description="Mã chuyên đề; bắt buộc khi kind là topic.")
+    title: Optional[Name] = Field(default=None, description="Tên buổi, nếu khác tên chuyên đề hoặc tên loại buổi.")
     lecturer: Optional[Id] = Field(default=None, description="Mã báo cáo viên (trong data/lecturers.yml); bỏ trống nếu chưa phân công.")
     room: Optional[Name] = Field(default=None, description="Phòng học; bỏ trống để dùng phòng của lớp.")
 
@@ -391,9 +391,9 @@ class Session(Record):
     def _topic_matches_kind(cls, value: Optional[str], info: ValidationInfo) -> Optional[str]:
         kind = info.data.get("kind")
         if kind == SessionKind.topic and value is None:
-            raise ValueError("buổi chuyên đề (kind: topic) phải có mã chủ đề")
+            raise ValueError("buổi chuyên đề (kind: topic) phải có mã chuyên đề")
         if kind not in (None, SessionKind.topic) and value is not None:
-            raise ValueError(f"buổi loại '{kind.value}' không gắn chủ đề")
+            raise ValueError(f"buổi loại '{kind.value}' không gắn chuyên đề")
         return value
 
 
@@ -489,7 +489,7 @@ class Generated(str, Enum):
 
 GENERATED_LABELS = {
     Generated.plan: "Kế hoạch",
-    Generated.topic_outline: "Đề cương một trang của chủ đề",
+    Generated.topic_outline: "Đề cương một trang của chuyên đề",
     Generated.sign_in_sheet: "Danh sách học viên ký tên",
 }
 
@@ -514,7 +514,7 @@ class Material(Reviewed):
     id: Id = Field(description="Mã tài liệu; cũng là tên tệp khi tải về (tai-lieu/<mã>.<đuôi>), không đổi sau khi đã công bố.")
     title: Name = Field(description="Tên tài liệu.")
     kind: MaterialKind = Field(description="Loại tài liệu.")
-    topic: Optional[Id] = Field(default=None, description="Mã chủ đề của tài liệu; bỏ trống nếu tài liệu dùng chung cho cả lớp.")
+    topic: Optional[Id] = Field(default=None, description="Mã chuyên đề của tài liệu; bỏ trống nếu tài liệu dùng chung cho cả lớp.")
     file: Optional[str] = Field(default=None, description="Đường dẫn tệp trong kho, bắt đầu bằng data/materials/, ví dụ: data/materials/phieu-danh-gia.docx.")
     generated: Optional[Generated] = Field(default=None, description="Thay cho file: tài liệu tạo tự động từ dữ liệu.")
     description: Optional[Text] = Field(default=None, description="Mô tả ngắn: tài liệu dùng để làm gì.")
@@ -546,7 +546,7 @@ class Material(Reviewed):
 
     @record_rule
     def outline_names_its_topic(self) -> Iterator[RuleError]:
-        """Đề cương tạo tự động (generated: topic-outline) phải ghi chủ đề."""
+        """Đề cương tạo tự động (generated: topic-outline) phải ghi chuyên đề."""
         if self.generated == Generated.topic_outline and self.topic is None:
             yield rule_error("outline_without_topic", ("generated",), self.generated.value)
 
