@@ -90,6 +90,17 @@ def short_date(day: date) -> str:
     return f"{day.day}/{day.month}/{day.year}"
 
 
+def date_range(start: date, end: date) -> str:
+    """'14/4/2026' or '14–15/4/2026' or '30/4–1/5/2026'."""
+    if start == end:
+        return short_date(start)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{short_date(end)}"
+    if start.year == end.year:
+        return f"{start.day}/{start.month}–{short_date(end)}"
+    return f"{short_date(start)}–{short_date(end)}"
+
+
 def weekday_date(day: date) -> str:
     """Timetable day heading: 'Thứ Ba, 14/4/2026'."""
     return f"{WEEKDAYS[day.weekday()]}, {short_date(day)}"

@@ -40,6 +40,11 @@ def class_pdf(class_id: str) -> str:
     return f"{CALENDAR}{class_id}.pdf"
 
 
+def class_handbook(class_id: str) -> str:
+    """One class's handbook: 'tai-lieu/lop-1/so-tay.pdf'."""
+    return f"{MATERIALS}{class_id}/so-tay.pdf"
+
+
 def material(material_id: str, extension: str) -> str:
     """A material's download: 'tai-lieu/<id>.<extension>'."""
     return f"{MATERIALS}{material_id}.{extension}"

@@ -282,7 +282,8 @@ def test_a_class_page_offers_its_feed_and_its_printable_timetable(page, built, s
         html = page(urls.klass(cls.id))
         buttons = {text_of(a): resolve(built, urls.klass(cls.id), a["href"]) for a in html.select(".class-actions a")}
         assert buttons == {"Thêm vào lịch": (built / urls.class_feed(cls.id)).resolve(),
-                           "In lịch học": (built / urls.class_pdf(cls.id)).resolve()}
+                           "In lịch học": (built / urls.class_pdf(cls.id)).resolve(),
+                           "Sổ tay của lớp": (built / urls.class_handbook(cls.id)).resolve()}
         assert all(path.is_file() for path in buttons.values())
 
 

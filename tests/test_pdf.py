@@ -134,3 +134,24 @@ def test_pdfs_not_cached_are_rendered_side_by_side_and_give_the_bytes_of_one_by_
     assert side_by_side == one_by_one
     pdfs = sum(path.endswith(".pdf") for path in one_by_one)
     assert (cache.hits, cache.misses) == (0, pdfs) and len(list(tmp_path.glob("*.pdf"))) == pdfs
+
+
+def test_moving_one_session_renders_again_only_that_classs_pdfs(project, tmp_path):
+    from macros import exports, urls
+    from macros.data.site import load_site
+    from macros.exports.pdf_cache import PdfCache
+
+    def build(cache: PdfCache) -> dict[str, bytes]:
+        return exports.build_all(load_site(project.root), exports.Context(base_url="https://example.org/", pdf_cache=cache))
+
+    before = build(PdfCache(tmp_path))
+    project.edit("data/classes/lop-2.yml", 'start: "15:15"\n    end: "16:45"', 'start: "15:30"\n    end: "17:00"')
+    cache = PdfCache(tmp_path)
+    after = build(cache)
+    changed = sorted(path for path in before if path.endswith(".pdf") and before[path] != after[path])
+    assert changed == [urls.class_pdf("lop-2"), urls.class_handbook("lop-2")]
+    assert cache.misses == 2 and cache.hits == sum(path.endswith(".pdf") for path in after) - 2
+    for path in changed:
+        (tmp_path / "read.pdf").write_bytes(after[path])
+        text = subprocess.run(["pdftotext", str(tmp_path / "read.pdf"), "-"], capture_output=True, text=True, check=True).stdout
+        assert "15:30–17:00" in text and "15:15–16:45" not in text.split("Thứ Tư")[0], path

@@ -193,6 +193,11 @@ def materials_library(site: Site, page: str, downloads: Downloads) -> str:
 
 
 @download_block
+def class_handbooks(site: Site, page: str, downloads: Downloads) -> str:
+    return render("partials/class_handbooks.html", handbooks=library.class_handbooks(site, Linker(page), downloads))
+
+
+@download_block
 def handbook_download(site: Site, page: str, downloads: Downloads) -> str:
     return render("partials/download_button.html", download=library.handbook(Linker(page), downloads),
                   label="Tải sổ tay tập huấn")

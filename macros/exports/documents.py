@@ -91,7 +91,7 @@ def plan(site: Site, link: Links) -> Fragment:
 
 
 def topic(site: Site, record: Topic, link: Links, downloads: Optional[Downloads] = None, *, baselevel: int = 2) -> Fragment:
-    page = render("pages/topic.md", topic=records.topic_page(site, record, link=link, downloads=downloads))
+    page = render("pages/topic.md", topic=records.topic_page(site, record, link=link, downloads=downloads, with_schedule=False))
     return markdown_html(page, baselevel=baselevel, prefix=anchor_of(urls.topic(record.id)) + "-")
 
 

@@ -1,4 +1,7 @@
-"""The printable handbook, tai-lieu/so-tay-tap-huan-2026.pdf: the whole portal on paper.
+"""The printable handbooks: tai-lieu/so-tay-tap-huan-2026.pdf for everyone (the plan, the
+programme, the classes with their dates and places) and tai-lieu/<class-id>/so-tay.pdf for
+each class (the plan, the topics it teaches, its timetable). Each changes only when what it
+holds changes.
 
 Built from the same data and the same templates as the site (the plan partial, the topic
 and class page templates, the lecturer and materials partials), so handbook and site never
@@ -8,14 +11,15 @@ disagree. Links point inside the handbook where the target is in it, else to the
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Iterable
 
 from markupsafe import Markup
 
 from .. import urls
-from ..data.models import ClassStatus
+from ..data.models import ClassStatus, Reviewed, Topic, TrainingClass
 from ..data.site import Site
-from ..text import short_date
-from ..views import library, records
+from ..text import date_range, short_date
+from ..views import records
 from ..views.qr import print_qr_svg
 from ..views.render import render
 from ..views.review import DRAFT_MARK
@@ -46,11 +50,11 @@ def _part_id(url: str) -> str:
     return "phan-" + documents.anchor_of(url)
 
 
-def linker(site: Site, context: Context) -> documents.PrintLinker:
-    """Every site page the handbook holds, mapped to its place in the handbook."""
-    anchors = {url: _part_id(url) for url in (urls.PLAN, urls.CURRICULUM, urls.CLASSES, urls.LECTURERS, urls.MATERIALS)}
-    anchors.update({urls.topic(t.id): documents.anchor_of(urls.topic(t.id)) for t in site.topics})
-    anchors.update({urls.klass(c.id): documents.anchor_of(urls.klass(c.id)) for c in site.classes})
+def linker(site: Site, context: Context, topics: tuple[Topic, ...], classes: tuple[TrainingClass, ...]) -> documents.PrintLinker:
+    """Every site page a handbook holds, mapped to its place in it; other pages by their address."""
+    anchors = {url: _part_id(url) for url in (urls.PLAN, urls.CURRICULUM, urls.CLASSES)}
+    anchors.update({urls.topic(t.id): documents.anchor_of(urls.topic(t.id)) for t in topics})
+    anchors.update({urls.klass(c.id): documents.anchor_of(urls.klass(c.id)) for c in classes})
     return documents.PrintLinker(context.base_url, anchors)
 
 
@@ -59,48 +63,81 @@ def _records(fragments: list[tuple[str, documents.Fragment]]) -> tuple[Markup, t
     return body, tuple(heading for _, fragment in fragments for heading in fragment.level(2))
 
 
-def parts(site: Site, link: documents.PrintLinker) -> list[Part]:
+def _drafts(records: Iterable[Reviewed]) -> bool:
+    return any(not record.approved for record in records)
+
+
+def plan_part(site: Site, link: documents.PrintLinker) -> Part:
     plan = documents.plan(site, link)
-    topics = [(documents.anchor_of(urls.topic(t.id)), documents.topic(site, t, link)) for t in site.topics]
-    classes = [(documents.anchor_of(urls.klass(c.id)), documents.klass(site, c, link)) for c in site.classes]
-    topic_body, topic_headings = _records(topics)
-    class_body, class_headings = _records(classes)
-    class_table = render("partials/class_table.html", classes=[records.class_summary(site, c, link) for c in site.classes], year=site.plan.date.year)
-    lecturers = render("partials/lecturer_list.html", lecturers=records.lecturer_views(site, urls.LECTURERS, link))
-    materials = documents.markdown_html(render("pdf/materials_part.html", groups=library.library(site, link, None)), baselevel=1, prefix="tai-lieu-")
-    drafts = lambda records: any(not record.approved for record in records)  # noqa: E731
-    return [
-        Part(_part_id(urls.PLAN), f"{site.plan.doc_type} số {site.plan.number}", "plan", plan.html, plan.level(2), show_title=False),
-        Part(_part_id(urls.CURRICULUM), "Chương trình tập huấn", "curriculum", topic_body, topic_headings,
-             draft=drafts(site.topics) or drafts(site.references)),
-        Part(_part_id(urls.CLASSES), "Các lớp tập huấn", "classes", Markup(class_table) + class_body, class_headings,
-             draft=drafts(site.classes) or drafts(site.venues) or drafts(site.lecturers)),
-        Part(_part_id(urls.LECTURERS), "Báo cáo viên", "lecturers", Markup(lecturers), draft=drafts(site.lecturers)),
-        Part(_part_id(urls.MATERIALS), "Danh mục tài liệu", "materials", materials.html, draft=drafts(site.materials)),
-    ]
+    return Part(_part_id(urls.PLAN), f"{site.plan.doc_type} số {site.plan.number}", "plan", plan.html, plan.level(2), show_title=False)
 
 
-def handbook_pdf(site: Site, context: Context) -> bytes:
-    link = linker(site, context)
-    title = handbook_title(site)
+def curriculum_part(site: Site, topics: tuple[Topic, ...], link: documents.PrintLinker) -> Part:
+    """The topics as their pages show them, without the timetables of the classes: a topic's
+    pages change when the topic does, not when a session moves."""
+    body, headings = _records([(documents.anchor_of(urls.topic(t.id)), documents.topic(site, t, link)) for t in topics])
+    return Part(_part_id(urls.CURRICULUM), "Chương trình tập huấn", "curriculum", body, headings,
+                draft=_drafts(topics) or _drafts(site.reference[r] for t in topics for r in t.references if r in site.reference))
+
+
+def general_parts(site: Site, link: documents.PrintLinker) -> list[Part]:
+    """The plan, the programme, and the classes with their dates and places."""
+    class_table = render("partials/class_table.html", classes=[records.class_summary(site, c, link) for c in site.classes],
+                         year=site.plan.date.year)
+    return [plan_part(site, link), curriculum_part(site, site.topics, link),
+            Part(_part_id(urls.CLASSES), "Các lớp tập huấn", "classes", Markup(class_table),
+                 draft=_drafts(site.classes) or _drafts(filter(None, map(site.venue_of, site.classes))))]
+
+
+def class_parts(site: Site, cls: TrainingClass, link: documents.PrintLinker) -> list[Part]:
+    """The plan, the topics the class teaches, and its timetable, place and what to bring."""
+    taught = tuple(t for t in site.topics if any(s.topic == t.id for s in cls.sessions))
+    fragment = documents.klass(site, cls, link)
+    lecturers = filter(None, map(site.lecturer_of, cls.sessions))
+    return [plan_part(site, link), curriculum_part(site, taught, link),
+            Part(_part_id(urls.CLASSES), f"Lịch học {cls.name}", "classes",
+                 Markup(render("pdf/record.html", id=documents.anchor_of(urls.klass(cls.id)), body=fragment.html)),
+                 fragment.level(2), draft=_drafts([cls, *filter(None, [site.venue_of(cls)]), *lecturers]))]
+
+
+def handbook_document(site: Site, context: Context, *, title: str, subtitle: str | None, parts: list[Part],
+                      classes: tuple[TrainingClass, ...]) -> bytes:
     portal = context.base_url or None
     body = render(
         "pdf/handbook.html",
         plan=site.plan,
         title=title,
+        subtitle=subtitle,
         plan_date=short_date(site.plan.date),
-        tentative=any(c.status == ClassStatus.tentative for c in site.classes),
+        tentative=any(c.status == ClassStatus.tentative for c in classes),
         portal=portal,
         qr=print_qr_svg(portal, scale=5) if portal else None,
-        parts=(found := parts(site, link)),
-        draft=any(part.draft for part in found),
+        parts=parts,
+        draft=any(part.draft for part in parts),
         draft_mark=DRAFT_MARK,
     )
     css = render("pdf/official.css") + render("pdf/handbook.css")
-    return pdf_document(site, context, title=title, body=body, css=css, body_class="handbook",
+    return pdf_document(site, context, title=f"{title}: {subtitle}" if subtitle else title, body=body, css=css, body_class="handbook",
                         description=f"Tài liệu học tập tham khảo cho {site.plan.doc_type} số {site.plan.number}: {site.plan.title}")
 
 
+def handbook_pdf(site: Site, context: Context) -> bytes:
+    """The general handbook: the same for every class."""
+    link = linker(site, context, site.topics, ())
+    return handbook_document(site, context, title=handbook_title(site), subtitle=None, parts=general_parts(site, link),
+                             classes=site.classes)
+
+
+def class_handbook_pdf(site: Site, cls: TrainingClass, context: Context) -> bytes:
+    """One class's handbook: what a trainee of that class needs, and only that."""
+    taught = tuple(t for t in site.topics if any(s.topic == t.id for s in cls.sessions))
+    link = linker(site, context, taught, (cls,))
+    return handbook_document(site, context, title=handbook_title(site), subtitle=f"{cls.name} ({date_range(cls.start_date, cls.end_date)})",
+                             parts=class_parts(site, cls, link), classes=(cls,))
+
+
 @export
-def handbook(site: Site, context: Context) -> dict[str, bytes]:
-    return {urls.HANDBOOK: handbook_pdf(site, context)}
+def handbooks(site: Site, context: Context) -> dict[str, bytes]:
+    files = {urls.HANDBOOK: handbook_pdf(site, context)}
+    files.update((urls.class_handbook(cls.id), class_handbook_pdf(site, cls, context)) for cls in site.classes)
+    return files

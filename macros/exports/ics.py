@@ -40,7 +40,7 @@ from .. import urls
 from ..data import kinds
 from ..data.models import ClassStatus, Session, SessionKind, TrainingClass
 from ..data.site import CALENDAR_CODE, Site
-from ..text import slugify
+from ..text import date_range, slugify
 from ..views import records, schedule
 from ..views.links import Linker
 from ..views.review import review_view
@@ -87,7 +87,7 @@ def description(site: Site, cls: TrainingClass, session: Session, page_url: str)
     row = records.session_row(site, cls, session, Linker(urls.klass(cls.id)))
     venue = site.venue_of(cls)
     lines = [
-        f"{cls.name} ({records.date_range(cls.start_date, cls.end_date)})",
+        f"{cls.name} ({date_range(cls.start_date, cls.end_date)})",
         *([f"{row['kind_label']}: {row['title']}"] if session.kind == SessionKind.topic else []),
         f"Báo cáo viên: {row['lecturer']}",
         f"Địa điểm: {location(site, cls, session)}",

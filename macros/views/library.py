@@ -12,6 +12,7 @@ from typing import Mapping, Optional
 from .. import urls
 from ..data import formats
 from ..data.models import MATERIAL_KIND_LABELS, Material
+from ..text import date_range
 from .links import Links
 from .review import review_view
 
@@ -62,3 +63,8 @@ def library(site, link: Links, downloads: Optional[Downloads]) -> list[dict]:
 
 def handbook(link: Links, downloads: Optional[Downloads]) -> dict:
     return download(urls.HANDBOOK, link, downloads)
+
+
+def class_handbooks(site, link: Links, downloads: Optional[Downloads]) -> list[dict]:
+    return [{"name": cls.name, "dates": date_range(cls.start_date, cls.end_date),
+             "download": download(urls.class_handbook(cls.id), link, downloads)} for cls in site.classes]

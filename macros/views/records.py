@@ -24,7 +24,7 @@ from ..data.models import (
     Venue,
 )
 from ..data.site import Site
-from ..text import collation_key, date_line, short_date, weekday_date
+from ..text import collation_key, date_line, date_range, short_date, weekday_date
 from . import library
 from .links import Linker, Links
 from .qr import qr_svg
@@ -41,17 +41,6 @@ def period_of(start: time) -> str:
     # Open-ended last period: a bounded one left a session at 23:59:59 in no period, and
     # the timetable dropped it without a word.
     return next((label for limit, label in PERIODS if start < limit), LAST_PERIOD)
-
-
-def date_range(start: date, end: date) -> str:
-    """'14/4/2026' or '14–15/4/2026' or '30/4–1/5/2026'."""
-    if start == end:
-        return short_date(start)
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{short_date(end)}"
-    if start.year == end.year:
-        return f"{start.day}/{start.month}–{short_date(end)}"
-    return f"{short_date(start)}–{short_date(end)}"
 
 
 def time_range(session: Session) -> str:
@@ -152,6 +141,8 @@ def class_page(site: Site, cls: TrainingClass, base_url: str = "", link: Links |
         "topics_url": link.to(urls.CURRICULUM),
         "feed_url": link.to(urls.class_feed(cls.id)),
         "pdf_url": link.to(urls.class_pdf(cls.id)),
+        "handbook_url": link.to(urls.class_handbook(cls.id)),
+        "handbook_public_url": urls.absolute(base_url, urls.class_handbook(cls.id)) if base_url else None,
         "calendar_url": link.to(urls.CALENDAR),
         "public_url": public_url,
         "qr": qr_svg(public_url, title=f"Mã QR của trang {cls.name}: {public_url}") if public_url else None,
@@ -167,7 +158,10 @@ def classes_teaching(site: Site, topic: Topic, link: Linker) -> list[dict]:
             for cls, session in site.sessions_of_topic.get(topic.id, [])]
 
 
-def topic_page(site: Site, topic: Topic, link: Links | None = None, downloads: library.Downloads | None = None) -> dict:
+def topic_page(site: Site, topic: Topic, link: Links | None = None, downloads: library.Downloads | None = None,
+               with_schedule: bool = True) -> dict:
+    """The topic page; on paper (with_schedule=False) without the classes' timetables, which
+    would make every printed topic change whenever a session moves."""
     link = link or Linker(urls.topic(topic.id))
     return {
         "id": topic.id,
@@ -181,7 +175,7 @@ def topic_page(site: Site, topic: Topic, link: Links | None = None, downloads: l
         "references": [reference_view(site, ref) for ref in topic.references if ref in site.reference],
         "plan_text": next((c.text for c in site.plan.contents if c.topic == topic.id), None),
         "plan_url": link.to(urls.PLAN),
-        "classes": classes_teaching(site, topic, link),
+        "classes": classes_teaching(site, topic, link) if with_schedule else None,
         "lecturers": [lecturer.name for lecturer in site.lecturers_of_topic.get(topic.id, [])],
         "materials": library.topic_materials(site, topic.id, link, downloads),
         "updated": last_updated(site, kinds.TOPIC.file_of(topic.id), topic.review.on or site.plan.date),
