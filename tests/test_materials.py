@@ -297,3 +297,15 @@ def test_the_sign_in_sheet_has_a_row_per_trainee_and_a_column_per_half_day(built
     pages = len(PdfReader(path).pages)
     assert text.count("Sáng") == text.count("Chiều") == days * pages  # the header repeats on every page
     assert f"Ngày thứ {days}:" in text and f"Ngày thứ {days + 1}:" not in text
+
+
+def test_a_file_that_no_material_names_is_named_in_a_warning_and_not_published(project):
+    from macros.data.site import load_site
+
+    project.copy("data/materials/phieu-lay-y-kien-hoc-vien.docx", "data/materials/thua.docx")
+    site = load_site(project.root)
+    assert "data/materials/thua.docx" not in site.attachments
+    assert [p.render() for p in site.notices if p.file == "data/materials/thua.docx"] == [
+        "data/materials/thua.docx:1:1: cảnh báo: tệp không được tài liệu nào trong data/materials.yml dùng: không xuất bản\n"
+        "    → Thêm một mục có 'file: data/materials/thua.docx' vào data/materials.yml, hoặc xóa tệp nếu không cần."
+    ]

@@ -360,15 +360,18 @@ def material_files_are_at_most_20_mb(records: Records) -> Iterator[Problem]:
 
 @rule
 def every_data_file_is_read(records: Records) -> Iterator[Problem]:
-    """Mọi tệp trong data/ đều được đọc: tệp dữ liệu đúng tên, đuôi .yml chữ thường; trong data/materials/ chỉ có tệp thật, không có liên kết tượng trưng (symlink)."""
+    """Mọi tệp trong data/ đều được đọc: tệp dữ liệu đúng tên, đuôi .yml chữ thường; trong data/materials/ chỉ có tệp thật, không có liên kết tượng trưng (symlink); tệp tài liệu không mục nào dùng thì được cảnh báo."""
     for entry in records.entries:
         if entry.path.startswith(MATERIALS_FOLDER):
-            # A file that no material names is kept, unpublished (a material may name it
-            # later; material_files_exist offers it for a misspelt name). A link or a device
-            # never becomes one: it is named here, referenced or not.
+            # A file that no material names is kept, unpublished, and named in a warning (a
+            # material may name it later; material_files_exist offers it for a misspelt
+            # name). A link or a device never becomes one: an error, referenced or not.
             if entry.path not in records.attachments and (entry.link or not entry.regular):
                 yield Problem(entry.path, 1, 1, "", "liên kết tượng trưng (symlink) hoặc tệp đặc biệt trong data/materials/: không được đọc, không xuất bản",
                               "Xóa nó; nếu cần tài liệu này, chép chính tệp vào data/materials/ và thêm một mục vào data/materials.yml.")
+            elif entry.path not in records.attachments:
+                yield Problem(entry.path, 1, 1, "", "tệp không được tài liệu nào trong data/materials.yml dùng: không xuất bản",
+                              "Thêm một mục có 'file: " + entry.path + "' vào data/materials.yml, hoặc xóa tệp nếu không cần.", WARNING)
         elif kind_of(entry.path) is None:
             guess = expected_name(entry.path)
             yield Problem(entry.path, 1, 1, "", "tệp không được đọc: tên tệp không phải tên một tệp dữ liệu",
