@@ -20,7 +20,8 @@ def epoch(day: str) -> str:
 # Three builds of the same inputs, the build's day among them (SOURCE_DATE_EPOCH: the day
 # the site says it is, for classes past their dates): a different hash seed reorders every
 # set and dict of strings built from one, so anything that leans on such an order shows up
-# as a difference. The first fills an empty build cache, the second uses none; the third
+# as a difference. The first fills an empty build cache (its PDFs rendered side by side, in
+# worker processes), the second uses none (each PDF rendered where it is asked for); the third
 # takes every PDF from the first's cache, as `make build` after `make build` does.
 DAY = {"SOURCE_DATE_EPOCH": epoch("2031-07-20")}
 BUILDS = {
