@@ -245,7 +245,7 @@ def load_and_render(root: Path) -> None:
         assert error.problems
         assert all(p.file and p.line >= 1 and p.column >= 1 and p.message for p in error.problems)
         untranslated = [p.render() for p in error.problems if _ENGLISH.search(p.message + " " + p.hint)]
-        assert untranslated == [], "pydantic's English reached a message: translate it in macros/messages.py"
+        assert untranslated == [], "pydantic's English reached a message: translate it in macros/data/messages.py"
         error.report()
         return
     render_everything(site)
