@@ -52,7 +52,7 @@ def approving(args: argparse.Namespace) -> int:
     except DataError as error:
         print(report.render(error.problems), file=sys.stderr)
         return 1
-    print(f"Đã ghi duyệt: {file} ({getattr(item.record, 'id', None) or item.record.key}), {args.by}, ngày {on.isoformat()}.")
+    print(f"Đã ghi duyệt: {file} ({item.record.key}), {args.by}, ngày {on.isoformat()}.")
     return 0
 
 

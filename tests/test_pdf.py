@@ -12,7 +12,7 @@ import pytest
 
 from macros.build.run import pdf_cache_for
 from macros.data.formats import pdf_pages
-from macros.exports.pdf import FONT_FILES, FONTS, base_css, html_to_pdf
+from macros.exports.pdf import FONT_PATHS, FONTS, base_css, html_to_pdf
 from macros.exports.pdf_cache import PdfCache, _renderer_digest, cache_key, system_libraries
 
 VIETNAMESE = "Công đoàn ĐỘNG Ẫ Ộ Ữ ươ ắ ặ ỹ ₫ “Lai Châu”"
@@ -68,7 +68,7 @@ def test_any_change_to_what_shapes_a_pdf_renders_it_again(tmp_path, change):
 
 
 def test_the_key_covers_the_bundled_fonts_and_the_renderer_and_system_library_versions():
-    def fonts_and_versions(fonts=tuple(FONTS / name for name in sorted(FONT_FILES.values()))):
+    def fonts_and_versions(fonts=FONT_PATHS):
         return _renderer_digest.__wrapped__(fonts)
 
     digest, version = fonts_and_versions(), metadata.version
@@ -96,7 +96,7 @@ def test_pruning_keeps_only_the_pdfs_this_build_used(tmp_path):
     this_build = PdfCache(tmp_path)
     html_to_pdf(kept, base_url=".", cache=this_build)
     assert this_build.prune() == 2
-    fonts = [FONTS / name for name in sorted(FONT_FILES.values())]
+    fonts = list(FONT_PATHS)
     assert [p.name for p in tmp_path.iterdir()] == [f"{cache_key(kept, '.', [base_css()], fonts=fonts)}-1.pdf"]
 
 

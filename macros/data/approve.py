@@ -46,10 +46,10 @@ def _find(root: Path, approval: Approval) -> Located[Reviewed]:
     records, _ = read_records(root)
     found = [item for item in records.reviewed() if item.file == approval.file]
     if approval.record_id is not None:
-        found = [item for item in found if approval.record_id in (getattr(item.record, "id", None), getattr(item.record, "key", None))]
+        found = [item for item in found if item.record.key == approval.record_id]
     if len(found) == 1:
         return found[0]
-    ids = ", ".join(str(getattr(item.record, "id", None) or item.record.key) for item in found)
+    ids = ", ".join(item.record.key for item in found)
     said = (f"tệp có {len(found)} bản ghi ({ids}): ghi mã bản ghi cần duyệt" if found else
             "không có bản ghi nào cần duyệt khớp với tệp và mã đã ghi")
     raise DataError([Problem(approval.file, 1, 1, "", said, "Ví dụ: make approve FILE=data/lecturers.yml ID=bcv-uy-ban-kiem-tra BY=ban-thuong-vu ON=2026-11-20")])

@@ -412,10 +412,6 @@ def _today(records: Records) -> date | None:
     return records.today.date if records.today else None
 
 
-def _name_of(record: Reviewed) -> str:
-    return getattr(record, "id", None) or getattr(record, "key", "")
-
-
 @rule
 def approvals_name_real_roles(records: Records) -> Iterator[Problem]:
     """Vai trò duyệt (review.by) là một vai trò có trong data/roles.yml."""
@@ -448,7 +444,7 @@ def drafts_are_listed(records: Records) -> Iterator[Problem]:
                                             f"{', '.join(changed)} khác với nội dung đã duyệt; đang hiện là dự thảo",
                                "Trình duyệt lại, rồi chạy: make approve FILE=<tệp> BY=<mã vai trò> ON=<ngày duyệt>.").as_(WARNING)
         elif record.review.state == ReviewState.draft:
-            yield item.problem(("review",), f"dự thảo, chưa được duyệt: '{_name_of(record)}'",
+            yield item.problem(("review",), f"dự thảo, chưa được duyệt: '{record.key}'",
                                "Khi đã được duyệt, chạy: make approve FILE=<tệp> BY=<mã vai trò> ON=<ngày duyệt>.").as_(NOTE)
 
 

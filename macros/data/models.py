@@ -208,6 +208,11 @@ class Reviewed(Record):
         return sorted(name for name in now.keys() | approved.keys() if now.get(name) != approved.get(name))
 
     @property
+    def key(self) -> str:
+        """The id the record goes by in messages and commands."""
+        return self.id
+
+    @property
     def approved(self) -> bool:
         """Approved, and unchanged since."""
         return self.review.state == ReviewState.approved and not self.changed_since_approval()

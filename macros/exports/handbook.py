@@ -89,9 +89,8 @@ def general_parts(site: Site, link: documents.PrintLinker) -> list[Part]:
                  draft=_drafts(site.classes) or _drafts(filter(None, map(site.venue_of, site.classes))))]
 
 
-def class_parts(site: Site, cls: TrainingClass, link: documents.PrintLinker) -> list[Part]:
+def class_parts(site: Site, cls: TrainingClass, taught: tuple[Topic, ...], link: documents.PrintLinker) -> list[Part]:
     """The plan, the topics the class teaches, and its timetable, place and what to bring."""
-    taught = tuple(t for t in site.topics if any(s.topic == t.id for s in cls.sessions))
     fragment = documents.klass(site, cls, link)
     lecturers = filter(None, map(site.lecturer_of, cls.sessions))
     return [plan_part(site, link), curriculum_part(site, taught, link),
@@ -133,7 +132,7 @@ def class_handbook_pdf(site: Site, cls: TrainingClass, context: Context) -> byte
     taught = tuple(t for t in site.topics if any(s.topic == t.id for s in cls.sessions))
     link = linker(site, context, taught, (cls,))
     return handbook_document(site, context, title=handbook_title(site), subtitle=f"{cls.name} ({date_range(cls.start_date, cls.end_date)})",
-                             parts=class_parts(site, cls, link), classes=(cls,))
+                             parts=class_parts(site, cls, taught, link), classes=(cls,))
 
 
 @export

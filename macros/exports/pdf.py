@@ -31,6 +31,7 @@ FONT_FILES = {
     ("italic", 400): "NotoSerif-Italic.ttf",
     ("italic", 700): "NotoSerif-BoldItalic.ttf",
 }
+FONT_PATHS = tuple(FONTS / name for name in sorted(FONT_FILES.values()))  # in the order the cache key reads them
 
 
 def font_faces() -> list[dict]:
@@ -53,7 +54,7 @@ class PdfJob:
 
     @property
     def key(self) -> str:
-        return cache_key(self.html, self.base_url, list(self.stylesheets), fonts=[FONTS / name for name in sorted(FONT_FILES.values())])
+        return cache_key(self.html, self.base_url, list(self.stylesheets), fonts=list(FONT_PATHS))
 
     @property
     def identifier(self) -> bytes:
