@@ -18,7 +18,7 @@ from __future__ import annotations
 import argparse
 import random
 import shutil
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import yaml
@@ -104,8 +104,12 @@ def generate_data(data: Path, scale: int, seed: int = SEED) -> dict[str, int]:
     (data / "topics").mkdir()
     (data / "classes").mkdir()
     all_lecturers, all_venues, sessions = [], [], 0
+    # Moved by whole weeks (the same weekdays), and never past the plan's year: a class outside
+    # it is refused.
+    latest = max(cls["end_date"] for cls in classes)
+    weeks_left = (date(latest.year, 12, 31) - latest).days // 7
     for copy in range(1, scale + 1):
-        shift = timedelta(weeks=0 if copy == 1 else rng.randrange(1, 30))
+        shift = timedelta(weeks=0 if copy == 1 else rng.randrange(1, weeks_left + 1))
         for topic in topics:
             written = _topic(topic, copy, rng)
             (data / "topics" / f"{written['id']}.yml").write_text(dump_yaml(written), encoding="utf-8")

@@ -124,14 +124,14 @@ def test_builds_keep_their_pdfs_beside_the_project_unless_told_where_or_off(tmp_
 
 
 def test_pdfs_not_cached_are_rendered_side_by_side_and_give_the_bytes_of_one_by_one(tmp_path):
-    from macros.exports.pdf import PdfPlan, render_missing
+    from macros.exports.pdf import PdfPlan, render_all
 
     pages = [f"<p>{VIETNAMESE} {n}</p>" for n in range(3)]
-    plan = PdfPlan()
-    for html in pages:
-        assert html_to_pdf(html, base_url=".", cache=plan) == b""  # the first pass only gathers
     cache = PdfCache(tmp_path)
-    assert render_missing(plan, cache) == 3  # more than one: in worker processes
+    plan = PdfPlan(cache)
+    placeholders = [html_to_pdf(html, base_url=".", cache=plan) for html in pages]
+    assert [plan.awaited(p) for p in placeholders] == list(plan.missing.values())  # one pass only gathers
+    render_all(list(plan.missing.values()), cache)  # more than one: in worker processes
     assert [html_to_pdf(html, base_url=".", cache=cache) for html in pages] == [html_to_pdf(html, base_url=".") for html in pages]
     assert (cache.hits, cache.misses) == (0, 3)
     # The whole site, side by side (cache) and one by one (no cache): tests/test_reproducible.py.

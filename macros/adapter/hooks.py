@@ -17,8 +17,10 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from macros.adapter import serve
 from macros.adapter.carry import build_of, carry
 from macros.build import assets
+from macros.build.background import signal_folder
 from macros.build.finish import finish
 from macros.build.run import BuildRun
 from macros.data.problems import WARNING, DataError
@@ -30,13 +32,28 @@ def on_startup(command: str, dirty: bool) -> None:
     # mkdocs-macros reports its set-up (modules, variables, macros) at INFO on every build:
     # noise in the log staff read, which should say what the build did.
     logging.getLogger("mkdocs.plugins.mkdocs_macros").setLevel(logging.WARNING)
+    if command == "serve":  # pages first: PDFs an edit changed are rendered after them
+        serve.begin()
+
+
+def on_serve(server, config: MkDocsConfig, builder):
+    cache = build_of(config).pdf_cache
+    if cache is not None and serve.background() is not None:
+        folder = signal_folder(cache.folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        server.watch(str(folder))  # rewritten when the PDFs rendered in the background are in the cache
+    return server
+
+
+def on_shutdown() -> None:
+    serve.end()
 
 
 @event_priority(100)  # before mkdocs-macros, which reads the build in define_env
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     project_dir = Path(config.config_file_path).parent
     try:
-        run = BuildRun.start(project_dir, config.site_url or "", os.environ)
+        run = BuildRun.start(project_dir, config.site_url or "", os.environ, defer_pdfs=serve.background() is not None)
     except DataError as error:
         raise PluginError("Dữ liệu chưa hợp lệ, không xây dựng trang:\n" + error.report()) from None
     carry(config, run)
@@ -90,7 +107,16 @@ def on_post_build(config: MkDocsConfig) -> None:
     if found:
         listing = "\n".join(f"{page}: {url}" for page, url in found)
         raise PluginError(f"Trang tải tài nguyên từ máy chủ khác (chỉ được dùng tài nguyên của chính trang):\n{listing}")
-    cache = build_of(config).pdf_cache
-    if cache is not None:  # only after a good build: a failed one keeps the cache as it was
+    run = build_of(config)
+    cache, background = run.pdf_cache, serve.background()
+    if cache is None:
+        return
+    if background is None:  # only after a good build: a failed one keeps the cache as it was
         removed = cache.prune()
         log.info(f"PDF: {cache.hits} lấy lại từ {cache.folder}, {cache.misses} dựng mới, {removed} bản cũ đã xoá")
+        return
+    with background.lock:  # not while a PDF rendered in the background is being stored
+        removed = cache.prune()
+    in_flight = background.render(run.output.pending, cache.folder)
+    log.info(f"PDF: {cache.hits} lấy lại từ {cache.folder}, {removed} bản cũ đã xoá"
+             + (f"; {in_flight} đang dựng trong nền, trang tự tải lại khi xong" if in_flight else ""))

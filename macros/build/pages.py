@@ -33,8 +33,8 @@ def generated_pages(site: Site, base_url: str = "", downloads: Downloads | None 
     for topic in site.topics:
         pages[urls.source_of(urls.topic(topic.id))] = render("pages/topic.md", topic=records.topic_page(site, topic, downloads=downloads))
     for cls in site.classes:
-        pages[urls.source_of(urls.klass(cls.id))] = render("pages/class.md", klass=records.class_page(site, cls, base_url))
-    pages[urls.source_of(urls.CALENDAR)] = render("pages/calendar.md", **schedule.calendar_page(site, base_url))
+        pages[urls.source_of(urls.klass(cls.id))] = render("pages/class.md", klass=records.class_page(site, cls, base_url, downloads=downloads))
+    pages[urls.source_of(urls.CALENDAR)] = render("pages/calendar.md", **schedule.calendar_page(site, base_url, downloads))
     for record in withheld:  # Site.withheld: topics and classes kept off the site until approved
         pages[source_of(record)] = render("pages/awaiting.md", title=getattr(record, "name", None) or record.title)
     return pages

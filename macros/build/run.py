@@ -7,7 +7,7 @@ records: pages show the size, pages and checksum of the files they link to.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from pathlib import Path
@@ -16,6 +16,7 @@ from typing import Mapping, Optional
 from .. import exports
 from ..data.formats import FileFacts, downloads_of
 from ..data.site import Site, load_site
+from ..exports.pdf import PdfJob
 from ..exports.pdf_cache import PdfCache
 from . import pages
 
@@ -37,6 +38,7 @@ class Output:
     files: dict[str, bytes]  # each export, by public path
     downloads: Mapping[str, FileFacts]  # what a download link says about each document among the files
     unlisted: frozenset[str] = frozenset()  # pages kept at their address but in no menu: withheld records
+    pending: Mapping[str, PdfJob] = field(default_factory=dict)  # PDFs to render after the pages (defer_pdfs)
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,9 @@ class BuildRun:
     everything: Site  # the data as validated
     base_url: str  # the public address: QR codes, feeds and calendar links are made from it
     pdf_cache: Optional[PdfCache] = None
+    # Under `make serve`: pages first; the PDFs the cache lacks are left out and listed in
+    # Output.pending, for a renderer in the background (build/background.py).
+    defer_pdfs: bool = False
 
     @cached_property
     def site(self) -> Site:
@@ -51,21 +56,22 @@ class BuildRun:
         return self.everything.published()
 
     @classmethod
-    def start(cls, project_dir: Path, base_url: str, environ: Mapping[str, str]) -> "BuildRun":
+    def start(cls, project_dir: Path, base_url: str, environ: Mapping[str, str], *, defer_pdfs: bool = False) -> "BuildRun":
         """Load and validate the data (DataError carries every problem) and open the PDF cache.
         `environ` may set the build's day (SOURCE_DATE_EPOCH) and the cache (BUILD_CACHE)."""
-        cache_setting = environ.get("BUILD_CACHE")
-        return cls(load_site(project_dir, environ=environ), base_url, pdf_cache_for(project_dir, cache_setting))
+        cache = pdf_cache_for(project_dir, environ.get("BUILD_CACHE"))
+        return cls(load_site(project_dir, environ=environ), base_url, cache, defer_pdfs=defer_pdfs and cache is not None)
 
     @cached_property
     def output(self) -> Output:
         """The exports and the pages of records, made once."""
         context = exports.Context(base_url=self.base_url, pdf_cache=self.pdf_cache)
-        files = exports.build_all(self.site, context)
-        downloads = downloads_of(files, self.pdf_cache.pages if self.pdf_cache else None)
+        made = exports.export_all(self.site, context, defer_pdfs=self.defer_pdfs)
+        downloads = downloads_of(made.files, self.pdf_cache.pages if self.pdf_cache else None)
+        downloads.update((path, FileFacts.awaited(path)) for path in made.pending)
         withheld = self.everything.withheld(self.site)
-        made = pages.generated_pages(self.site, base_url=self.base_url, downloads=downloads, withheld=withheld)
-        return Output(made, files, downloads, frozenset(pages.source_of(record) for record in withheld))
+        generated = pages.generated_pages(self.site, base_url=self.base_url, downloads=downloads, withheld=withheld)
+        return Output(generated, made.files, downloads, frozenset(pages.source_of(record) for record in withheld), made.pending)
 
     @cached_property
     def nav(self) -> list:

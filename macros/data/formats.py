@@ -105,6 +105,13 @@ class FileFacts:
     size: int
     sha256: str
     pages: Optional[int]
+    # Under `make serve`, a PDF the edit changed is rendered after the pages are served: until
+    # then it has no bytes, and its links say it is being updated.
+    pending: bool = False
+
+    @classmethod
+    def awaited(cls, name: str) -> "FileFacts":
+        return cls(FORMATS[extension_of(name)], 0, "", None, pending=True)
 
     @property
     def size_label(self) -> str:

@@ -6,21 +6,27 @@ Each export is a pure function (Site, Context) -> {public path: bytes}, register
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from typing import Callable
+from dataclasses import dataclass, field, replace
+from typing import Callable, Mapping
 
 from ..data.site import Site
-from .pdf import PdfPlan, render_missing
+from .pdf import PdfJob, PdfPlan, render_all
 from .pdf_cache import PdfCache
 
 
 @dataclass(frozen=True)
 class Context:
     """What exports need besides the data: the public address the site is served from, and
-    where PDFs rendered by earlier builds are kept (None: render every PDF)."""
+    the PDFs of this build (None: render each PDF where it is asked for)."""
 
     base_url: str
     pdf_cache: PdfCache | PdfPlan | None = None
+
+
+@dataclass(frozen=True)
+class Exported:
+    files: dict[str, bytes]  # by public path
+    pending: Mapping[str, PdfJob] = field(default_factory=dict)  # PDFs left to render later, by public path
 
 
 Export = Callable[[Site, Context], dict[str, bytes]]
@@ -33,13 +39,26 @@ def export(function: Export) -> Export:
 
 
 def build_all(site: Site, context: Context) -> dict[str, bytes]:
-    """Every export. With a PDF cache, a first pass gathers the PDFs to make, those not cached
-    are rendered side by side, and the exports then take every PDF from the cache."""
-    if context.pdf_cache is not None:
-        plan = PdfPlan()
-        _run_exports(site, replace(context, pdf_cache=plan))
-        render_missing(plan, context.pdf_cache)
-    return _run_exports(site, context)
+    """Every export, every PDF rendered."""
+    return export_all(site, context).files
+
+
+def export_all(site: Site, context: Context, *, defer_pdfs: bool = False) -> Exported:
+    """Every export, in one pass. With a PDF cache, each PDF the cache lacks is rendered after
+    the pass, side by side with the others; with `defer_pdfs` (under `make serve`) it is left
+    out of the files and listed as pending, for a renderer in the background."""
+    if not isinstance(context.pdf_cache, PdfCache):
+        return Exported(_run_exports(site, context))
+    plan = PdfPlan(context.pdf_cache)
+    files = _run_exports(site, replace(context, pdf_cache=plan))
+    pending = {path: job for path, content in files.items() if (job := plan.awaited(content))}
+    if not pending:
+        return Exported(files)
+    if defer_pdfs:
+        return Exported({path: content for path, content in files.items() if path not in pending}, pending)
+    render_all(list(plan.missing.values()), context.pdf_cache)
+    return Exported({path: context.pdf_cache.load(pending[path].key) if path in pending else content
+                     for path, content in files.items()})
 
 
 def _run_exports(site: Site, context: Context) -> dict[str, bytes]:

@@ -63,16 +63,30 @@ class PdfJob:
         return hashlib.sha256(self.html.encode("utf-8") + own.encode("utf-8")).hexdigest()[:32].encode("ascii")
 
 
+PENDING = b"\0pdf-pending:"  # what an export gets for a PDF not rendered yet; no PDF starts so
+
+
 class PdfPlan:
-    """The PDFs a build will ask for, gathered by a first pass of the exports (which gets a
-    placeholder for each), so that the ones not cached can be rendered side by side."""
+    """The PDFs a build asks for. Those the cache holds are handed out at once; each missing
+    one gets a placeholder (PENDING + its key), so that after one pass of the exports every
+    missing PDF is known and can be rendered side by side (or, under `make serve`, later)."""
 
-    def __init__(self) -> None:
-        self.jobs: dict[str, PdfJob] = {}
+    def __init__(self, cache: PdfCache) -> None:
+        self.cache = cache
+        self.missing: dict[str, PdfJob] = {}
 
-    def add(self, job: PdfJob) -> bytes:
-        self.jobs.setdefault(job.key, job)
-        return b""
+    def take(self, job: PdfJob) -> bytes:
+        cached = self.cache.load(job.key)
+        if cached is not None:
+            return cached
+        self.missing.setdefault(job.key, job)
+        return PENDING + job.key.encode("ascii")
+
+    def awaited(self, content: bytes) -> PdfJob | None:
+        """The job a placeholder stands for; None for the bytes of a PDF."""
+        if not content.startswith(PENDING):
+            return None
+        return self.missing[content[len(PENDING):].decode("ascii")]
 
 
 def job_for(html: str, *, base_url: str, extra_css: str = "") -> PdfJob:
@@ -81,10 +95,11 @@ def job_for(html: str, *, base_url: str, extra_css: str = "") -> PdfJob:
 
 
 def html_to_pdf(html: str, *, base_url: str, extra_css: str = "", cache: PdfCache | PdfPlan | None = None) -> bytes:
-    """Render HTML to PDF bytes, or take them from the cache. Same HTML, same bytes."""
+    """Render HTML to PDF bytes, or take them from the cache (or the build's plan of PDFs).
+    Same HTML, same bytes."""
     job = job_for(html, base_url=base_url, extra_css=extra_css)
     if isinstance(cache, PdfPlan):
-        return cache.add(job)
+        return cache.take(job)
     if cache and (cached := cache.load(job.key)) is not None:
         return cached
     content, pages = render_pdf(job)
@@ -93,20 +108,17 @@ def html_to_pdf(html: str, *, base_url: str, extra_css: str = "", cache: PdfCach
     return content
 
 
-def render_missing(plan: PdfPlan, cache: PdfCache) -> int:
-    """Render every planned PDF the cache lacks, in parallel worker processes when there are
-    several, into the cache; the number rendered."""
-    missing = [job for key, job in plan.jobs.items() if not cache.has(key)]
-    workers = min(len(missing), os.cpu_count() or 1)
+def render_all(jobs: list[PdfJob], cache: PdfCache) -> None:
+    """Render jobs into the cache, in parallel worker processes when there are several."""
+    workers = min(len(jobs), os.cpu_count() or 1)
     if workers > 1:
         import weasyprint  # noqa: F401  once, before the workers fork: each would import it again
         with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            rendered = list(pool.map(render_pdf, missing))
+            rendered = list(pool.map(render_pdf, jobs))
     else:
-        rendered = [render_pdf(job) for job in missing]
-    for job, (content, pages) in zip(missing, rendered):
+        rendered = [render_pdf(job) for job in jobs]
+    for job, (content, pages) in zip(jobs, rendered):
         cache.store(job.key, content, pages)
-    return len(missing)
 
 
 def render_pdf(job: PdfJob) -> tuple[bytes, int]:

@@ -21,6 +21,8 @@ Downloads = Mapping[str, formats.FileFacts]
 
 def download(path: str, link: Links, downloads: Optional[Downloads]) -> dict:
     facts = downloads.get(path) if downloads is not None else None
+    if facts and facts.pending:
+        facts = None
     return {
         "url": link.to(path),
         "path": path,
@@ -29,7 +31,14 @@ def download(path: str, link: Links, downloads: Optional[Downloads]) -> dict:
         "size": facts.size_label if facts else None,
         "pages": facts.pages if facts else None,
         "sha256": facts.sha256 if facts else None,
+        "pending": pending(path, downloads),
     }
+
+
+def pending(path: str, downloads: Optional[Downloads]) -> bool:
+    """Whether the file at path is being made again (under `make serve`) and has no bytes yet."""
+    facts = downloads.get(path) if downloads is not None else None
+    return bool(facts and facts.pending)
 
 
 def material_item(site, material: Material, link: Links, downloads: Optional[Downloads]) -> dict:

@@ -129,8 +129,10 @@ def class_summary(site: Site, cls: TrainingClass, link: Linker) -> dict:
     }
 
 
-def class_page(site: Site, cls: TrainingClass, base_url: str = "", link: Links | None = None) -> dict:
-    """The class page and its printable timetable. Without base_url (no public address) there is no QR code."""
+def class_page(site: Site, cls: TrainingClass, base_url: str = "", link: Links | None = None,
+               downloads: library.Downloads | None = None) -> dict:
+    """The class page and its printable timetable. Without base_url (no public address) there is no QR code;
+    `downloads` says which of its PDFs are being made again (under `make serve`)."""
     link = link or Linker(urls.klass(cls.id))
     public_url = urls.absolute(base_url, urls.klass(cls.id)) if base_url else None
     return {
@@ -141,7 +143,9 @@ def class_page(site: Site, cls: TrainingClass, base_url: str = "", link: Links |
         "topics_url": link.to(urls.CURRICULUM),
         "feed_url": link.to(urls.class_feed(cls.id)),
         "pdf_url": link.to(urls.class_pdf(cls.id)),
+        "pdf_pending": library.pending(urls.class_pdf(cls.id), downloads),
         "handbook_url": link.to(urls.class_handbook(cls.id)),
+        "handbook_pending": library.pending(urls.class_handbook(cls.id), downloads),
         "handbook_public_url": urls.absolute(base_url, urls.class_handbook(cls.id)) if base_url else None,
         "calendar_url": link.to(urls.CALENDAR),
         "public_url": public_url,

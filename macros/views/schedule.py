@@ -10,7 +10,7 @@ from .. import urls
 from ..data.models import ClassStatus, TrainingClass
 from ..data.site import Site
 from ..text import weekday_date
-from . import records
+from . import library, records
 from .links import Linker
 
 
@@ -40,7 +40,7 @@ def subscribe_url(feed_url: str) -> str:
     return "webcal://" + feed_url.split("://", 1)[-1]
 
 
-def calendar_page(site: Site, base_url: str = "") -> dict:
+def calendar_page(site: Site, base_url: str = "", downloads: library.Downloads | None = None) -> dict:
     """/lich/: every class's day tables, regrouped by month and day; plus the feeds."""
     link = Linker(urls.CALENDAR)
     entries = []  # (date, class order, class summary, day of that class)
@@ -66,5 +66,6 @@ def calendar_page(site: Site, base_url: str = "") -> dict:
         "feed_google_url": GOOGLE_SUBSCRIBE + quote(subscribe_url(public), safe="") if public else None,
         "classes": [{**records.class_summary(site, cls, link),
                      "feed_url": link.to(urls.class_feed(cls.id)),
-                     "pdf_url": link.to(urls.class_pdf(cls.id))} for cls in site.classes],
+                     "pdf_url": link.to(urls.class_pdf(cls.id)),
+                     "pdf_pending": library.pending(urls.class_pdf(cls.id), downloads)} for cls in site.classes],
     }
