@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from html import unescape
-from typing import Mapping, Optional
+from typing import Callable, Mapping, Optional
 
 import markdown
 from markupsafe import Markup
@@ -79,6 +79,38 @@ class PrintLinker:
         if url in self.anchors:
             return "#" + self.anchors[url]
         return urls.absolute(self.base_url, url)
+
+
+class Reused:
+    """Fragments reused across the documents of one export. A fragment is a pure function of the
+    data and of where each link it asks for points: the handbook of each class prints the same
+    topics, whose links point to the same places, so each is converted once, not once per class.
+    The key holds every answer its links got, so a fragment whose links point elsewhere in
+    another document is made again."""
+
+    def __init__(self) -> None:
+        self._asked: dict[str, tuple[str, ...]] = {}  # name -> the site URLs its fragment links to
+        self._made: dict[tuple[str, tuple[str, ...]], Fragment] = {}
+
+    def fragment(self, name: str, make: Callable[[Links], Fragment], link: Links) -> Fragment:
+        asked = self._asked.get(name)
+        if asked is not None and (found := self._made.get((name, tuple(map(link.to, asked))))):
+            return found
+        recorder = _Recorder(link)
+        made = make(recorder)
+        self._asked[name] = asked = tuple(sorted(recorder.asked))
+        self._made[(name, tuple(map(link.to, asked)))] = made
+        return made
+
+
+@dataclass
+class _Recorder:
+    link: Links
+    asked: set[str] = field(default_factory=set)
+
+    def to(self, url: str) -> str:
+        self.asked.add(url)
+        return self.link.to(url)
 
 
 def anchor_of(url: str) -> str:

@@ -11,6 +11,7 @@ disagree. Links point inside the handbook where the target is in it, else to the
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import Iterable
 
 from markupsafe import Markup
@@ -67,33 +68,35 @@ def _drafts(records: Iterable[Reviewed]) -> bool:
     return any(not record.approved for record in records)
 
 
-def plan_part(site: Site, link: documents.PrintLinker) -> Part:
-    plan = documents.plan(site, link)
+def plan_part(site: Site, link: documents.PrintLinker, reused: documents.Reused) -> Part:
+    plan = reused.fragment("plan", lambda to: documents.plan(site, to), link)
     return Part(_part_id(urls.PLAN), f"{site.plan.doc_type} số {site.plan.number}", "plan", plan.html, plan.level(2), show_title=False)
 
 
-def curriculum_part(site: Site, topics: tuple[Topic, ...], link: documents.PrintLinker) -> Part:
+def curriculum_part(site: Site, topics: tuple[Topic, ...], link: documents.PrintLinker, reused: documents.Reused) -> Part:
     """The topics as their pages show them, without the timetables of the classes: a topic's
     pages change when the topic does, not when a session moves."""
-    body, headings = _records([(documents.anchor_of(urls.topic(t.id)), documents.topic(site, t, link)) for t in topics])
+    body, headings = _records([(documents.anchor_of(urls.topic(t.id)), reused.fragment(f"topic:{t.id}", partial(documents.topic, site, t), link))
+                               for t in topics])
     return Part(_part_id(urls.CURRICULUM), "Chương trình tập huấn", "curriculum", body, headings,
                 draft=_drafts(topics) or _drafts(site.reference[r] for t in topics for r in t.references if r in site.reference))
 
 
-def general_parts(site: Site, link: documents.PrintLinker) -> list[Part]:
+def general_parts(site: Site, link: documents.PrintLinker, reused: documents.Reused) -> list[Part]:
     """The plan, the programme, and the classes with their dates and places."""
     class_table = render("partials/class_table.html", classes=[records.class_summary(site, c, link) for c in site.classes],
                          year=site.plan.date.year)
-    return [plan_part(site, link), curriculum_part(site, site.topics, link),
+    return [plan_part(site, link, reused), curriculum_part(site, site.topics, link, reused),
             Part(_part_id(urls.CLASSES), "Các lớp tập huấn", "classes", Markup(class_table),
                  draft=_drafts(site.classes) or _drafts(filter(None, map(site.venue_of, site.classes))))]
 
 
-def class_parts(site: Site, cls: TrainingClass, taught: tuple[Topic, ...], link: documents.PrintLinker) -> list[Part]:
+def class_parts(site: Site, cls: TrainingClass, taught: tuple[Topic, ...], link: documents.PrintLinker,
+                reused: documents.Reused) -> list[Part]:
     """The plan, the topics the class teaches, and its timetable, place and what to bring."""
     fragment = documents.klass(site, cls, link)
     lecturers = filter(None, map(site.lecturer_of, cls.sessions))
-    return [plan_part(site, link), curriculum_part(site, taught, link),
+    return [plan_part(site, link, reused), curriculum_part(site, taught, link, reused),
             Part(_part_id(urls.CLASSES), f"Lịch học {cls.name}", "classes",
                  Markup(render("pdf/record.html", id=documents.anchor_of(urls.klass(cls.id)), body=fragment.html)),
                  fragment.level(2), draft=_drafts([cls, *filter(None, [site.venue_of(cls)]), *lecturers]))]
@@ -120,23 +123,25 @@ def handbook_document(site: Site, context: Context, *, title: str, subtitle: str
                         description=f"Tài liệu học tập tham khảo cho {site.plan.doc_type} số {site.plan.number}: {site.plan.title}")
 
 
-def handbook_pdf(site: Site, context: Context) -> bytes:
+def handbook_pdf(site: Site, context: Context, reused: documents.Reused | None = None) -> bytes:
     """The general handbook: the same for every class."""
     link = linker(site, context, site.topics, ())
-    return handbook_document(site, context, title=handbook_title(site), subtitle=None, parts=general_parts(site, link),
+    parts = general_parts(site, link, reused or documents.Reused())
+    return handbook_document(site, context, title=handbook_title(site), subtitle=None, parts=parts,
                              classes=site.classes)
 
 
-def class_handbook_pdf(site: Site, cls: TrainingClass, context: Context) -> bytes:
+def class_handbook_pdf(site: Site, cls: TrainingClass, context: Context, reused: documents.Reused | None = None) -> bytes:
     """One class's handbook: what a trainee of that class needs, and only that."""
     taught = tuple(t for t in site.topics if any(s.topic == t.id for s in cls.sessions))
     link = linker(site, context, taught, (cls,))
     return handbook_document(site, context, title=handbook_title(site), subtitle=f"{cls.name} ({date_range(cls.start_date, cls.end_date)})",
-                             parts=class_parts(site, cls, taught, link), classes=(cls,))
+                             parts=class_parts(site, cls, taught, link, reused or documents.Reused()), classes=(cls,))
 
 
 @export
 def handbooks(site: Site, context: Context) -> dict[str, bytes]:
-    files = {urls.HANDBOOK: handbook_pdf(site, context)}
-    files.update((urls.class_handbook(cls.id), class_handbook_pdf(site, cls, context)) for cls in site.classes)
+    reused = documents.Reused()
+    files = {urls.HANDBOOK: handbook_pdf(site, context, reused)}
+    files.update((urls.class_handbook(cls.id), class_handbook_pdf(site, cls, context, reused)) for cls in site.classes)
     return files
