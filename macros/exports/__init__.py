@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from typing import Callable, Mapping
 
 from ..data.site import Site
-from .pdf import PdfJob, PdfPlan, render_all
+from .pdf import PdfJob, PdfPlan
 from .pdf_cache import PdfCache
 
 
@@ -44,19 +44,22 @@ def build_all(site: Site, context: Context) -> dict[str, bytes]:
 
 
 def export_all(site: Site, context: Context, *, defer_pdfs: bool = False) -> Exported:
-    """Every export, in one pass. With a PDF cache, each PDF the cache lacks is rendered after
-    the pass, side by side with the others; with `defer_pdfs` (under `make serve`) it is left
-    out of the files and listed as pending, for a renderer in the background."""
+    """Every export, in one pass. With a PDF cache, each PDF the cache lacks starts rendering in
+    a worker process as soon as an export asks for it, side by side with the others and with
+    the rest of the pass; with `defer_pdfs` (under `make serve`) it is left out of the files and
+    listed as pending, for a renderer in the background."""
     if not isinstance(context.pdf_cache, PdfCache):
         return Exported(_run_exports(site, context))
-    plan = PdfPlan(context.pdf_cache)
-    files = _run_exports(site, replace(context, pdf_cache=plan))
+    plan = PdfPlan(context.pdf_cache, defer=defer_pdfs)
+    try:
+        files = _run_exports(site, replace(context, pdf_cache=plan))
+    finally:
+        plan.finish()  # also when an export fails: no worker outlives the build
     pending = {path: job for path, content in files.items() if (job := plan.awaited(content))}
     if not pending:
         return Exported(files)
     if defer_pdfs:
         return Exported({path: content for path, content in files.items() if path not in pending}, pending)
-    render_all(list(plan.missing.values()), context.pdf_cache)
     return Exported({path: context.pdf_cache.load(pending[path].key) if path in pending else content
                      for path, content in files.items()})
 

@@ -14,7 +14,7 @@ import atexit
 import hashlib
 import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -68,18 +68,23 @@ PENDING = b"\0pdf-pending:"  # what an export gets for a PDF not rendered yet; n
 
 class PdfPlan:
     """The PDFs a build asks for. Those the cache holds are handed out at once; each missing
-    one gets a placeholder (PENDING + its key), so that after one pass of the exports every
-    missing PDF is known and can be rendered side by side (or, under `make serve`, later)."""
+    one gets a placeholder (PENDING + its key) and, unless rendering is deferred (under
+    `make serve`), starts rendering in a worker process right away, while the exports go on.
+    finish() waits for them and puts them in the cache."""
 
-    def __init__(self, cache: PdfCache) -> None:
+    def __init__(self, cache: PdfCache, *, defer: bool = False) -> None:
         self.cache = cache
         self.missing: dict[str, PdfJob] = {}
+        self._renderer = None if defer else Renderer()
 
     def take(self, job: PdfJob) -> bytes:
         cached = self.cache.load(job.key)
         if cached is not None:
             return cached
-        self.missing.setdefault(job.key, job)
+        if job.key not in self.missing:
+            self.missing[job.key] = job
+            if self._renderer:
+                self._renderer.submit(job)
         return PENDING + job.key.encode("ascii")
 
     def awaited(self, content: bytes) -> PdfJob | None:
@@ -87,6 +92,44 @@ class PdfPlan:
         if not content.startswith(PENDING):
             return None
         return self.missing[content[len(PENDING):].decode("ascii")]
+
+    def finish(self) -> None:
+        """Every PDF started, rendered and in the cache."""
+        if self._renderer:
+            self._renderer.store_all(self.cache)
+
+
+class Renderer:
+    """Worker processes, one per core, started at the first job: WeasyPrint is imported and
+    its fonts loaded in the workers only, so a build with every PDF cached never loads it."""
+
+    def __init__(self) -> None:
+        self._pool: ProcessPoolExecutor | None = None
+        self._started: dict[str, tuple[PdfJob, Future]] = {}
+
+    def submit(self, job: PdfJob) -> None:
+        if self._pool is None:
+            # Forked: the build has no threads, and a forked worker starts at once.
+            self._pool = ProcessPoolExecutor(max_workers=os.cpu_count() or 1, mp_context=multiprocessing.get_context("fork"))
+        self._started[job.key] = (job, self._pool.submit(render_pdf, job))
+
+    def store_all(self, cache: PdfCache) -> None:
+        try:
+            for key, (job, future) in self._started.items():
+                content, pages = future.result()
+                cache.store(key, content, pages)
+        finally:
+            if self._pool is not None:
+                self._pool.shutdown(cancel_futures=True)
+                self._pool = None
+
+
+def render_all(jobs: list[PdfJob], cache: PdfCache) -> None:
+    """Render jobs into the cache, side by side in worker processes."""
+    renderer = Renderer()
+    for job in jobs:
+        renderer.submit(job)
+    renderer.store_all(cache)
 
 
 def job_for(html: str, *, base_url: str, extra_css: str = "") -> PdfJob:
@@ -106,19 +149,6 @@ def html_to_pdf(html: str, *, base_url: str, extra_css: str = "", cache: PdfCach
     if cache:
         cache.store(job.key, content, pages)
     return content
-
-
-def render_all(jobs: list[PdfJob], cache: PdfCache) -> None:
-    """Render jobs into the cache, in parallel worker processes when there are several."""
-    workers = min(len(jobs), os.cpu_count() or 1)
-    if workers > 1:
-        import weasyprint  # noqa: F401  once, before the workers fork: each would import it again
-        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            rendered = list(pool.map(render_pdf, jobs))
-    else:
-        rendered = [render_pdf(job) for job in jobs]
-    for job, (content, pages) in zip(jobs, rendered):
-        cache.store(job.key, content, pages)
 
 
 def render_pdf(job: PdfJob) -> tuple[bytes, int]:
