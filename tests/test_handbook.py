@@ -263,6 +263,16 @@ def test_the_table_of_contents_gives_the_page_where_each_section_starts(handbook
     assert toc == bookmarks
 
 
+def test_every_class_handbook_has_its_contents_on_the_right_pages_and_one_bookmark_per_part(built, site):
+    for cls in site.classes:
+        path = built / urls.class_handbook(cls.id)
+        reader = PdfReader(path)
+        bookmarks = [(title, page) for _, title, page in outline(reader)]
+        assert contents(path, reader) == bookmarks, cls.id
+        top = [title for level, title, _ in outline(reader) if level == 1]
+        assert top == [*PARTS[CLASS_HANDBOOK][:-1], f"Lịch học {cls.name}"], cls.id
+
+
 def test_the_printed_page_numbers_match_the_page_footers(handbook, reader, pages):
     for title, page in contents(handbook, reader):
         assert f"Trang {page}/{len(pages)}" in pages[page - 1]
