@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import collections
 import hashlib
 import subprocess
 from importlib import metadata
 from pathlib import Path
 from unittest import mock
 
+import pikepdf
 import pytest
 
+from macros import urls
 from macros.build.run import pdf_cache_for
 from macros.data.formats import pdf_pages
-from macros.exports.pdf import FONT_PATHS, FONTS, base_css, html_to_pdf
+from macros.exports.pdf import ACCESSIBLE, FONT_PATHS, FONTS, base_css, html_to_pdf
 from macros.exports.pdf_cache import PdfCache, _renderer_digest, cache_key, system_libraries
 
 VIETNAMESE = "Công đoàn ĐỘNG Ẫ Ộ Ữ ươ ắ ặ ỹ ₫ “Lai Châu”"
@@ -97,7 +100,7 @@ def test_pruning_keeps_only_the_pdfs_this_build_used(tmp_path):
     html_to_pdf(kept, base_url=".", cache=this_build)
     assert this_build.prune() == 2
     fonts = list(FONT_PATHS)
-    assert [p.name for p in tmp_path.iterdir()] == [f"{cache_key(kept, '.', [base_css()], fonts=fonts)}-1.pdf"]
+    assert [p.name for p in tmp_path.iterdir()] == [f"{cache_key(kept, '.', [base_css()], fonts=fonts, variant=ACCESSIBLE)}-1.pdf"]
 
 
 def test_the_cache_knows_the_page_count_of_each_pdf_it_rendered_or_gave_back(tmp_path):
@@ -156,3 +159,58 @@ def test_moving_one_session_renders_again_only_that_classs_pdfs(project, tmp_pat
         (tmp_path / "read.pdf").write_bytes(after[path])
         text = subprocess.run(["pdftotext", str(tmp_path / "read.pdf"), "-"], capture_output=True, text=True, check=True).stdout
         assert "15:30–17:00" in text and "15:15–16:45" not in text.split("Thứ Tư")[0], path
+
+
+# --- for screen readers and the archive (issue 19) ----------------------------------------------------
+
+ARCHIVED = {"tai-lieu/ke-hoach-15-kh-ldld-2026.pdf", urls.HANDBOOK, *(urls.class_handbook(f"lop-{n}") for n in range(1, 6))}
+
+
+@pytest.fixture(scope="module")
+def every_pdf(built) -> dict[str, pikepdf.Pdf]:
+    """Every PDF the build made (uploaded materials are published as staff gave them; none is a PDF)."""
+    found = {path.relative_to(built).as_posix(): pikepdf.open(path) for path in sorted(built.rglob("*.pdf"))}
+    assert len(found) >= 22
+    return found
+
+
+def structure(pdf: pikepdf.Pdf) -> collections.Counter:
+    """How many elements of each type (/H1, /Table, /L…) the structure tree holds."""
+    found: collections.Counter = collections.Counter()
+    pending = [pdf.Root.StructTreeRoot.get("/K")]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, pikepdf.Array):
+            pending.extend(node)
+        elif isinstance(node, pikepdf.Dictionary):
+            if "/S" in node:
+                found[str(node.S)] += 1
+            if "/K" in node:
+                pending.append(node.K)
+    return found
+
+
+def test_every_pdf_is_tagged_in_vietnamese_and_names_its_title_author_subject_and_language(every_pdf, site):
+    for path, pdf in every_pdf.items():
+        assert "/StructTreeRoot" in pdf.Root and pdf.Root.MarkInfo.Marked, path
+        assert str(pdf.Root.Lang) == "vi", path
+        meta = pdf.open_metadata()
+        assert meta["dc:creator"] == [site.plan.issuer] and str(pdf.docinfo.Author) == site.plan.issuer, path
+        assert meta["dc:title"] and meta["dc:description"] and meta["dc:language"] == {"vi"}, path
+        assert pdf.check_pdf_syntax() == [], path  # qpdf's own check of the file's structure
+
+
+def test_headings_tables_and_lists_are_tagged_as_such(every_pdf):
+    handbook = structure(every_pdf[urls.HANDBOOK])
+    assert handbook["/H1"] and handbook["/H2"] and handbook["/L"] and handbook["/LI"] and handbook["/Table"]
+    timetable = structure(every_pdf[urls.class_pdf("lop-1")])
+    assert timetable["/Table"] and timetable["/TH"] and timetable["/TD"] and timetable["/H1"] == 1
+
+
+def test_the_plan_and_the_handbooks_are_pdf_a_and_every_other_pdf_is_pdf_ua(every_pdf):
+    for path, pdf in every_pdf.items():
+        meta = pdf.open_metadata()
+        if path in ARCHIVED:
+            assert (meta["pdfaid:part"], meta["pdfaid:conformance"]) == ("2", "A"), path
+        else:
+            assert meta["pdfuaid:part"] == "1", path

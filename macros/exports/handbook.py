@@ -26,6 +26,7 @@ from ..views.render import render
 from ..views.review import DRAFT_MARK
 from . import Context, documents, export
 from .materials import pdf_document
+from .pdf import ARCHIVAL
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,7 @@ def handbook_document(site: Site, context: Context, *, title: str, subtitle: str
         draft_mark=DRAFT_MARK,
     )
     css = render("pdf/official.css") + render("pdf/handbook.css")
-    return pdf_document(site, context, title=f"{title}: {subtitle}" if subtitle else title, body=body, css=css, body_class="handbook",
+    return pdf_document(site, context, title=f"{title}: {subtitle}" if subtitle else title, body=body, css=css, body_class="handbook", variant=ARCHIVAL,
                         description=f"Tài liệu học tập tham khảo cho {site.plan.doc_type} số {site.plan.number}: {site.plan.title}")
 
 

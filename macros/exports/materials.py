@@ -16,22 +16,23 @@ from ..data.site import Site
 from ..views.qr import print_qr_svg
 from ..views.render import TEMPLATES, render
 from . import Context, documents, export
-from .pdf import html_to_pdf
+from .pdf import ACCESSIBLE, ARCHIVAL, html_to_pdf
 
 BASE_URL = TEMPLATES.as_uri() + "/"  # resolves nothing from the network: every resource is inline or a file
 
 
-def pdf_document(site: Site, context: Context, *, title: str, body: str, css: str, body_class: str = "", description: str | None = None) -> bytes:
+def pdf_document(site: Site, context: Context, *, title: str, body: str, css: str, body_class: str = "", description: str | None = None,
+                 variant: str = ACCESSIBLE) -> bytes:
     """A whole PDF around `body`, HTML rendered from our templates (so already escaped)."""
     html = render("pdf/document.html", title=title, author=site.plan.issuer, description=description, body=Markup(documents.keep_codes_together(body)), body_class=body_class)
-    return html_to_pdf(html, base_url=BASE_URL, extra_css=css, cache=context.pdf_cache)
+    return html_to_pdf(html, base_url=BASE_URL, extra_css=css, cache=context.pdf_cache, variant=variant)
 
 
 def plan_pdf(site: Site, material: Material, context: Context) -> bytes:
     body = documents.plan(site, documents.PrintLinker(context.base_url)).html
     css = render("pdf/official.css") + render("pdf/plan.css")
     return pdf_document(site, context, title=f"{site.plan.doc_type} số {site.plan.number}: {site.plan.title}", body=body, css=css,
-                        description=material.description)
+                        description=material.description, variant=ARCHIVAL)
 
 
 def topic_outline_pdf(site: Site, material: Material, context: Context) -> bytes:

@@ -14,9 +14,11 @@ import atexit
 import hashlib
 import multiprocessing
 import os
+import warnings
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
+from html import escape
 from pathlib import Path
 
 from ..views.render import render
@@ -44,6 +46,13 @@ def base_css() -> str:
     return render("pdf/base.css", faces=font_faces(), family=FONT_FAMILY, draft_mark=DRAFT_MARK)
 
 
+# Every PDF is tagged (headings, tables, lists, reading order, its language) for screen readers
+# and carries XMP metadata: PDF/UA-1. Documents kept for the record (the plan, the handbooks)
+# are PDF/A-2a instead: the same tags, plus what an archive needs (embedded colour profile).
+ACCESSIBLE = "pdf/ua-1"
+ARCHIVAL = "pdf/a-2a"
+
+
 @dataclass(frozen=True)
 class PdfJob:
     """Everything one render takes; the same job always gives the same bytes."""
@@ -51,10 +60,11 @@ class PdfJob:
     html: str
     base_url: str
     stylesheets: tuple[str, ...]
+    variant: str = ACCESSIBLE
 
     @property
     def key(self) -> str:
-        return cache_key(self.html, self.base_url, list(self.stylesheets), fonts=list(FONT_PATHS))
+        return cache_key(self.html, self.base_url, list(self.stylesheets), fonts=list(FONT_PATHS), variant=self.variant)
 
     @property
     def identifier(self) -> bytes:
@@ -132,15 +142,16 @@ def render_all(jobs: list[PdfJob], cache: PdfCache) -> None:
     renderer.store_all(cache)
 
 
-def job_for(html: str, *, base_url: str, extra_css: str = "") -> PdfJob:
+def job_for(html: str, *, base_url: str, extra_css: str = "", variant: str = ACCESSIBLE) -> PdfJob:
     """The shared stylesheet, then the document's own if it has one."""
-    return PdfJob(html, base_url, (base_css(), extra_css) if extra_css else (base_css(),))
+    return PdfJob(html, base_url, (base_css(), extra_css) if extra_css else (base_css(),), variant)
 
 
-def html_to_pdf(html: str, *, base_url: str, extra_css: str = "", cache: PdfCache | PdfPlan | None = None) -> bytes:
+def html_to_pdf(html: str, *, base_url: str, extra_css: str = "", cache: PdfCache | PdfPlan | None = None,
+                variant: str = ACCESSIBLE) -> bytes:
     """Render HTML to PDF bytes, or take them from the cache (or the build's plan of PDFs).
     Same HTML, same bytes."""
-    job = job_for(html, base_url=base_url, extra_css=extra_css)
+    job = job_for(html, base_url=base_url, extra_css=extra_css, variant=variant)
     if isinstance(cache, PdfPlan):
         return cache.take(job)
     if cache and (cached := cache.load(job.key)) is not None:
@@ -157,8 +168,26 @@ def render_pdf(job: PdfJob) -> tuple[bytes, int]:
 
     fonts = _font_configuration()
     stylesheets = [_stylesheet(css) for css in job.stylesheets]
-    document = HTML(string=job.html, base_url=job.base_url).render(stylesheets=stylesheets, font_config=fonts)
-    return document.write_pdf(pdf_identifier=job.identifier), len(document.pages)
+    document = HTML(string=job.html, base_url=job.base_url).render(stylesheets=stylesheets, font_config=fonts, pdf_variant=job.variant)
+    with warnings.catch_warnings():
+        # WeasyPrint 70 opens its sRGB profile for PDF/A and never closes it: its warning, not ours.
+        warnings.filterwarnings("ignore", category=ResourceWarning)
+        content = document.write_pdf(pdf_identifier=job.identifier, pdf_variant=job.variant, finisher=_xmp_language)
+    return content, len(document.pages)
+
+
+def _xmp_language(document, pdf) -> None:
+    """The document's language (html lang) in its XMP metadata too, as dc:language: WeasyPrint
+    writes it to the catalog's /Lang only."""
+    import pydyf
+
+    if not document.metadata.lang:
+        return
+    language = (b'<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:language><rdf:Bag>'
+                b"<rdf:li>" + escape(document.metadata.lang).encode("utf-8") + b"</rdf:li></rdf:Bag></dc:language></rdf:Description>")
+    for stream in pdf.objects:
+        if isinstance(stream, pydyf.Stream) and stream.extra.get("Type") == "/Metadata":
+            stream.stream = [part.replace(b"</rdf:RDF>", language + b"</rdf:RDF>") for part in stream.stream]
 
 
 @lru_cache(maxsize=1)

@@ -142,11 +142,11 @@ def _entries(folder: str) -> list[os.DirEntry]:
         return []
 
 
-def cache_key(html: str, base_url: str, stylesheets: list[str], *, fonts: list[Path]) -> str:
-    """A digest of everything that shapes one PDF: its HTML, base URL and stylesheets, and the
-    fonts, libraries and system text libraries every PDF is rendered with."""
+def cache_key(html: str, base_url: str, stylesheets: list[str], *, fonts: list[Path], variant: str = "") -> str:
+    """A digest of everything that shapes one PDF: its HTML, base URL, stylesheets and PDF
+    variant, and the fonts, libraries and system text libraries every PDF is rendered with."""
     digest = hashlib.sha256(_renderer_digest(tuple(fonts)))
-    for part in (html, base_url, *stylesheets):
+    for part in (html, base_url, *stylesheets, variant):
         digest.update(len(part.encode("utf-8")).to_bytes(8, "big"))  # length-prefixed: no two splits collide
         digest.update(part.encode("utf-8"))
     return digest.hexdigest()
