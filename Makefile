@@ -17,11 +17,12 @@ DEBIAN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 poppler-utils chromium nodej
 MKDOCS := NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs
 ADDR ?= 127.0.0.1:8000
 
-.PHONY: help serve build check approve schema test bench clean debian debian-packages
+.PHONY: help serve build preview check approve schema test bench clean debian debian-packages
 
 help:
 	@echo "make serve  - xem trang tại http://$(ADDR)/ (tự tải lại khi sửa docs/ hoặc data/)"
 	@echo "make build  - xây dựng toàn bộ trang vào site/"
+	@echo "make preview - bản xem trước mở bằng cách bấm đúp site-preview/index.html (sau make build)"
 	@echo "make check  - kiểm tra dữ liệu trong data/, in mọi lỗi, cảnh báo và bản ghi chưa duyệt"
 	@echo "make approve FILE=… BY=… ON=… [ID=…] - ghi việc duyệt một bản ghi"
 	@echo "make schema - tạo lại các lược đồ JSON (docs/du-lieu/schema/) sau khi sửa macros/data/models.py"
@@ -73,6 +74,12 @@ build: check
 	@rm -rf site && mv site.tmp site
 	@echo "Đã xây dựng trang vào site/"
 
+# The pull-request preview: a copy of site/ that opens by double-clicking index.html (file://).
+preview: $(STAMP)
+	@test -f site/index.html || { echo "Chưa có site/: chạy make build trước." >&2; exit 1; }
+	@rm -rf site-preview && cp -r site site-preview
+	@$(PY) -m macros preview site-preview
+
 serve: $(STAMP)
 	SITE_URL=http://$(ADDR)/ $(MKDOCS) serve --strict --dev-addr $(ADDR) --livereload
 
@@ -84,4 +91,4 @@ bench: $(STAMP)
 	$(PY) -m benchmarks.run
 
 clean:
-	rm -rf site site.tmp .pytest_cache .cache/build
+	rm -rf site site.tmp site-preview .pytest_cache .cache/build

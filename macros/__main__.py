@@ -3,7 +3,8 @@
 `python -m macros check` validates the data and prints every problem
 (`--format github` prints them as GitHub Actions annotations);
 `python -m macros schema` regenerates the JSON Schemas from the models (`--check` only
-reports stale ones).
+reports stale ones); `python -m macros preview DIR` turns a copy of the built site into the
+pull-request preview that opens from the file system (build/preview.py).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from .build.preview import make_preview
 from .data import report, schema
 from .data.approve import Approval, approve
 from .data.problems import DataError
@@ -69,6 +71,15 @@ def schemas(args: argparse.Namespace) -> int:
     return 0
 
 
+def previewing(args: argparse.Namespace) -> int:
+    if not (args.site / "index.html").is_file():
+        print(f"{args.site}: chưa có trang đã xây dựng ở đây\n    → Chạy make build trước, rồi make preview.", file=sys.stderr)
+        return 1
+    pages = make_preview(args.site)
+    print(f"Bản xem trước: {pages} trang trong {args.site}/; mở bằng cách bấm đúp {args.site}/index.html.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m macros", description="Công cụ dữ liệu của cổng tập huấn.")
     parser.add_argument("--root", type=Path, default=Path("."), help="thư mục dự án (mặc định: thư mục hiện tại)")
@@ -87,6 +98,9 @@ def main(argv: list[str] | None = None) -> int:
     generating = commands.add_parser("schema", help="tạo lại các lược đồ JSON (docs/du-lieu/schema/) từ macros/data/models.py")
     generating.add_argument("--check", action="store_true", help="chỉ báo lược đồ cũ, không ghi tệp")
     generating.set_defaults(run=schemas)
+    preview = commands.add_parser("preview", help="biến một bản sao của site/ thành bản xem trước mở được bằng cách bấm đúp index.html")
+    preview.add_argument("site", type=Path, help="thư mục bản sao, ví dụ: site-preview")
+    preview.set_defaults(run=previewing)
     for sub in (checking, approval, generating):  # `--root` is accepted after the command too
         sub.add_argument("--root", type=Path, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
