@@ -31,3 +31,21 @@ def test_both_parsers_give_the_same_document(path, monkeypatch):
 def test_plain_scalars_are_typed_and_quoted_ones_stay_text():
     document = reader.parse('a: 80\nb: "80"\nc: 07:30\nd: true\ne: |\n  80\n', "x.yml")
     assert document.value == {"a": 80, "b": "80", "c": "07:30", "d": True, "e": "80\n"}
+
+
+def test_a_place_found_by_parsing_up_to_it_is_the_place_a_full_parse_gives():
+    """Document.mark parses a file only up to the place a problem names: the same line and
+    column as tracking every node, for every key and value of every shipped file, and for
+    places a record does not have (their nearest parent)."""
+    checked = 0
+    for path in sorted((ROOT / "data").rglob("*.yml")):
+        text = path.read_text(encoding="utf-8")
+        parsed = reader.parse(text, path.name)
+        tracked = reader.Document(parsed.file, parsed.value, text)
+        tracked.SEEKS = 0  # always the full parse
+        places = [*tracked.positions.values, *tracked.positions.keys, ("nope",), ("sessions", 99, "start"), ("review", "on")]
+        for loc in places:
+            for key in (False, True):
+                assert reader.Document(parsed.file, parsed.value, text).mark(loc, key=key) == tracked.mark(loc, key=key), (path, loc)
+                checked += 1
+    assert checked > 2000

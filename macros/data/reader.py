@@ -7,7 +7,8 @@ the models as text (and get a located message), and duplicate keys are reported.
 Values are built from the parser's events with an explicit stack, so no file can exhaust
 the stack (nesting is bounded by MAX_DEPTH), and YAML aliases are refused (a recursive or
 exponentially repeated alias would otherwise hang the build). Positions are found only
-when a problem needs one: the file is then parsed again, tracking every node.
+when a problem needs one: the file is then parsed again, up to that place only (a file
+asked for many places is parsed once, tracking every node).
 """
 
 from __future__ import annotations
@@ -63,11 +64,16 @@ class Positions:
 class Document:
     """One data file: its value, and where each part of it stands."""
 
+    # Positions of single places are found by parsing the file only up to them; a file asked
+    # for more places than this is parsed once, tracking every node.
+    SEEKS = 3
+
     def __init__(self, file: str, value: Any, text: str = ""):
         self.file = file
         self.value = value
         self._text = text
         self._positions: Optional[Positions] = None
+        self._seeks = 0
 
     @property
     def positions(self) -> Positions:
@@ -82,6 +88,11 @@ class Document:
 
     def mark(self, loc: Loc, *, key: bool = False) -> Mark:
         """The closest known position: the key or value itself, else its nearest parent."""
+        if self._positions is None and self._seeks < self.SEEKS:
+            self._seeks += 1
+            found = self._seek(loc, key)
+            if found:
+                return found
         values, keys = self.positions.values, self.positions.keys
         table = keys if key else values
         while loc:
@@ -91,6 +102,19 @@ class Document:
                 return _to_mark(values[loc])
             loc = loc[:-1]
         return _to_mark(values[()]) if () in values else Mark(1, 1)
+
+    def _seek(self, loc: Loc, key: bool) -> Optional[Mark]:
+        """The mark `mark` gives, found by parsing only up to it: the deepest part of loc the
+        value holds, as a key (when asked and it is one) or as a value."""
+        held = _held(self.value, loc)
+        as_key = key and bool(held) and isinstance(held[-1], str)
+        try:
+            _parse_with(self._text, _Builder(self.file, Positions({}, {}), stop=(held, as_key)))
+        except _Found as found:
+            return _to_mark(found.mark)
+        except DataError:
+            pass
+        return None
 
     def problem(self, loc: Loc, field_name: str, message: str, hint: str = "", *, key: bool = False) -> Problem:
         where = self.mark(loc, key=key)
@@ -110,6 +134,25 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
         if _FLOAT.match(text):
             return float(text.replace("_", ""))
     return nfc(text)
+
+
+def _held(value: Any, loc: Loc) -> Loc:
+    """The longest start of loc that leads to a part of value."""
+    for depth, step in enumerate(loc):
+        if value.__class__ is dict and step in value:
+            value = value[step]
+        elif value.__class__ is list and isinstance(step, int) and 0 <= step < len(value):
+            value = value[step]
+        else:
+            return loc[:depth]
+    return loc
+
+
+class _Found(Exception):
+    """The place a seek looked for, reached: parsing stops there."""
+
+    def __init__(self, mark: yaml.Mark):
+        self.mark = mark
 
 
 _KEY = object()  # the next node of a mapping is its key
@@ -132,11 +175,12 @@ class _Builder:
     nesting depth is bounded by MAX_DEPTH, not by Python's stack. With `positions`, it
     also records where each node starts (slower: a path per node)."""
 
-    def __init__(self, file: str, positions: Optional[Positions] = None):
+    def __init__(self, file: str, positions: Optional[Positions] = None, stop: Optional[tuple[Loc, bool]] = None):
         self.file = file
         self.positions = positions
         self.problems: list[Problem] = []
         self.found = False
+        self.stop = stop  # (path, as a key): raise _Found there (Document._seek)
 
     def build(self, loader: Any) -> Any:
         stack: list[_Frame] = []
@@ -208,6 +252,8 @@ class _Builder:
 
     def _record(self, slot: Any, event: yaml.Event) -> None:
         if self.positions is not None and slot.__class__ is tuple:
+            if self.stop is not None and self.stop == (slot, False):
+                raise _Found(event.start_mark)
             self.positions.values[slot] = event.start_mark
 
     def _open(self, event: yaml.Event, stack: list[_Frame]) -> _Frame:
@@ -253,6 +299,8 @@ class _Builder:
             self._report(event, key, f"khóa '{key}' bị lặp lại", "Mỗi khóa chỉ được viết một lần; xóa một trong hai dòng.")
             return _SKIP
         if self.positions is not None and top.path is not None:
+            if self.stop is not None and self.stop == (top.path + (key,), True):
+                raise _Found(event.start_mark)
             self.positions.keys[top.path + (key,)] = event.start_mark
         return key
 
