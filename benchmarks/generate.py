@@ -18,7 +18,7 @@ from __future__ import annotations
 import argparse
 import random
 import shutil
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import yaml
@@ -104,8 +104,11 @@ def generate_data(data: Path, scale: int, seed: int = SEED) -> dict[str, int]:
     (data / "topics").mkdir()
     (data / "classes").mkdir()
     all_lecturers, all_venues, sessions = [], [], 0
+    # Moved by at most the weeks that keep every class within the plan's year (a rule of the data).
+    last_day = max(c["end_date"] for c in classes)
+    weeks = max(2, min(30, (date(last_day.year, 12, 31) - last_day).days // 7 + 1))
     for copy in range(1, scale + 1):
-        shift = timedelta(weeks=0 if copy == 1 else rng.randrange(1, 30))
+        shift = timedelta(weeks=0 if copy == 1 else rng.randrange(1, weeks))
         for topic in topics:
             written = _topic(topic, copy, rng)
             (data / "topics" / f"{written['id']}.yml").write_text(dump_yaml(written), encoding="utf-8")
