@@ -150,9 +150,29 @@ def text_is_whole(soup: BeautifulSoup, where: str) -> list[Finding]:
     return found
 
 
+def meta_text_is_whole(soup: BeautifulSoup, where: str) -> list[Finding]:
+    """The page's description and link-preview tags (<meta content>) carry the text as typed:
+    read back from the attribute, the whole payload, not escaped twice, not cut into markup."""
+    return [f"{where}: <meta {tag.get('property') or tag.get('name')}> says {tag['content'][:120]!r}, not the text as typed"
+            for tag in soup.find_all("meta", content=True)
+            if MARK.casefold() in tag["content"].casefold() and _WHOLE not in _flat(tag["content"])]
+
+
 def check_html(path: Path, name: str) -> list[Finding]:
     soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-    return markup_from_payload(soup, name) + text_is_whole(soup, name)
+    return markup_from_payload(soup, name) + text_is_whole(soup, name) + meta_text_is_whole(soup, name)
+
+
+def check_png(path: Path, name: str) -> list[Finding]:
+    """A link-preview image: the text is drawn, so only the file can go wrong: a 1200 × 630
+    PNG that Pillow reads whole, carrying no text chunk (nothing from data hides in it)."""
+    from PIL import Image
+
+    with Image.open(path) as image:
+        image.load()
+        found = [] if (image.format, image.size) == ("PNG", (1200, 630)) else [f"{name}: {image.format} {image.size}"]
+        text = {key: value for key, value in image.info.items() if isinstance(value, str)}
+    return found + ([f"{name}: text chunks {sorted(text)}"] if text else [])
 
 
 def check_search_index(path: Path, name: str) -> list[Finding]:
@@ -242,6 +262,7 @@ CHECKS: list[tuple[str, Checker]] = [
     ("*.ics", check_ics),
     ("*.pdf", check_pdf),
     ("*.xml", check_xml),
+    ("anh-xem-truoc/*.png", check_png),  # link-preview images: data text drawn as pixels
     ("sitemap.xml.gz", no_data),  # the same sitemap, compressed
     ("assets/*", no_data),  # the theme's scripts, styles, fonts and images
     ("stylesheets/*", no_data),  # docs/stylesheets, written by hand

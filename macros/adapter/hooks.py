@@ -18,7 +18,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from macros.adapter.carry import build_of, carry
-from macros.build import assets
+from macros.build import assets, pages
 from macros.build.finish import finish
 from macros.build.run import BuildRun
 from macros.data.problems import WARNING, DataError
@@ -51,6 +51,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     # overrides/main.html hashes the theme's inline scripts for the Content-Security-Policy.
     env.filters["script_hashes"] = assets.script_hashes
+    # What overrides/main.html links on every page: the announcements' feed, the portal's preview image.
+    env.globals["portal"] = pages.theme_links(build_of(config).site)
     return env
 
 
@@ -94,3 +96,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     if cache is not None:  # only after a good build: a failed one keeps the cache as it was
         removed = cache.prune()
         log.info(f"PDF: {cache.hits} lấy lại từ {cache.folder}, {cache.misses} dựng mới, {removed} bản cũ đã xoá")
+    images = build_of(config).image_cache
+    if images is not None:
+        removed = images.prune()
+        log.info(f"Ảnh xem trước: {images.hits} lấy lại từ {images.folder}, {images.misses} vẽ mới, {removed} bản cũ đã xoá")

@@ -16,6 +16,7 @@ from typing import Mapping, Optional
 from .. import exports
 from ..data.formats import FileFacts, downloads_of
 from ..data.site import Site, load_site
+from ..exports.image_cache import ImageCache
 from ..exports.pdf_cache import PdfCache
 from . import pages
 
@@ -31,6 +32,13 @@ def pdf_cache_for(project_dir: Path, setting: Optional[str]) -> Optional[PdfCach
     return PdfCache((Path(setting) if setting else project_dir / BUILD_CACHE_DEFAULT) / "pdf")
 
 
+def image_cache_for(project_dir: Path, setting: Optional[str]) -> Optional[ImageCache]:
+    """The preview images' cache, beside the PDFs' (the same BUILD_CACHE setting)."""
+    if setting == "off":
+        return None
+    return ImageCache((Path(setting) if setting else project_dir / BUILD_CACHE_DEFAULT) / "previews")
+
+
 @dataclass(frozen=True)
 class Output:
     pages: dict[str, str]  # Markdown of each generated page, by source path
@@ -44,6 +52,7 @@ class BuildRun:
     everything: Site  # the data as validated
     base_url: str  # the public address: QR codes, feeds and calendar links are made from it
     pdf_cache: Optional[PdfCache] = None
+    image_cache: Optional[ImageCache] = None
 
     @cached_property
     def site(self) -> Site:
@@ -55,12 +64,13 @@ class BuildRun:
         """Load and validate the data (DataError carries every problem) and open the PDF cache.
         `environ` may set the build's day (SOURCE_DATE_EPOCH) and the cache (BUILD_CACHE)."""
         cache_setting = environ.get("BUILD_CACHE")
-        return cls(load_site(project_dir, environ=environ), base_url, pdf_cache_for(project_dir, cache_setting))
+        return cls(load_site(project_dir, environ=environ), base_url, pdf_cache_for(project_dir, cache_setting),
+                   image_cache_for(project_dir, cache_setting))
 
     @cached_property
     def output(self) -> Output:
         """The exports and the pages of records, made once."""
-        context = exports.Context(base_url=self.base_url, pdf_cache=self.pdf_cache)
+        context = exports.Context(base_url=self.base_url, pdf_cache=self.pdf_cache, image_cache=self.image_cache)
         files = exports.build_all(self.site, context)
         downloads = downloads_of(files, self.pdf_cache.pages if self.pdf_cache else None)
         withheld = self.everything.withheld(self.site)

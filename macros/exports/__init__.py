@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from typing import Callable
 
 from ..data.site import Site
+from .image_cache import ImageCache
 from .pdf import PdfPlan, render_missing
 from .pdf_cache import PdfCache
 
@@ -17,10 +18,12 @@ from .pdf_cache import PdfCache
 @dataclass(frozen=True)
 class Context:
     """What exports need besides the data: the public address the site is served from, and
-    where PDFs rendered by earlier builds are kept (None: render every PDF)."""
+    where PDFs rendered by earlier builds are kept (None: render every PDF), and preview
+    images drawn by earlier builds (None: draw every image)."""
 
     base_url: str
     pdf_cache: PdfCache | PdfPlan | None = None
+    image_cache: ImageCache | None = None
 
 
 Export = Callable[[Site, Context], dict[str, bytes]]

@@ -250,6 +250,11 @@ def last_updated(site: Site, file: str, fallback: date) -> dict:
     return {"iso": day.isoformat(), "label": short_date(day)}
 
 
+def announcements_feed_title(site: Site) -> str:
+    """The Atom feed's title: in the feed, and where pages link it."""
+    return f"Thông báo — {site.plan.title}"
+
+
 def announcement_view(site: Site, announcement: Announcement, link: Linker) -> dict:
     cls = site.klass.get(announcement.class_id) if announcement.class_id else None
     return {
