@@ -34,7 +34,7 @@ def generated_pages(site: Site, base_url: str = "", downloads: Downloads | None 
         view = {**records.topic_page(site, topic, downloads=downloads), "preview": previews.topic_preview(site, topic)}
         pages[urls.source_of(urls.topic(topic.id))] = render("pages/topic.md", topic=view)
     for cls in site.classes:
-        view = {**records.class_page(site, cls, base_url), "preview": previews.class_preview(site, cls)}
+        view = {**records.class_page(site, cls, base_url, screen=True), "preview": previews.class_preview(site, cls)}
         pages[urls.source_of(urls.klass(cls.id))] = render("pages/class.md", klass=view)
     pages[urls.source_of(urls.CALENDAR)] = render("pages/calendar.md", **schedule.calendar_page(site, base_url))
     for record in withheld:  # Site.withheld: topics and classes kept off the site until approved

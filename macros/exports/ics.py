@@ -46,7 +46,7 @@ from ..views.links import Linker
 from ..views.review import review_view
 from . import Context, export
 
-TIMEZONE = "Asia/Ho_Chi_Minh"
+TIMEZONE = records.TIMEZONE
 ZONE = ZoneInfo(TIMEZONE)
 PRODID = "-//LDLD tinh Lai Chau//Cong tap huan 2026//VI"
 # Subscribed calendars poll the feed: twice a day is enough for a timetable.
@@ -79,8 +79,7 @@ def local_time(day: date, at) -> datetime:
 
 
 def location(site: Site, cls: TrainingClass, session: Session) -> str:
-    venue = site.venue_of(cls)
-    return ", ".join((cls.room_of(session), venue.name, venue.address)) if venue else "Địa điểm sẽ thông báo"
+    return records.session_location(site, cls, session)
 
 
 def description(site: Site, cls: TrainingClass, session: Session, page_url: str) -> str:
