@@ -36,6 +36,9 @@ PIECES = ("<script>alert(1)</script>", "<b>đậm</b>", "*sao*", "_gạch_", "[l
 # text of a cell that runs on too, cell by cell between the lines of other cells: the
 # header cells of the templates' tables (PAYLOAD holds none of these words).
 REPEATED_TABLE_HEADERS = ("Lớp", "Ngày", "Thời gian", "Báo cáo viên", "Nội dung", "Phòng")
+# Likewise the labels of a class's facts (a two-column list: label beside value): pdftotext
+# reads the labels of the next rows between the lines of a value that runs over several lines.
+FACT_LABELS = ("Địa điểm", "Phòng học", "Số học viên", "Thành phần triệu tập", "Lưu ý")
 # Points of the top and bottom page margins of each kind of PDF (their CSS @page rules), a
 # little under: running headers, the draft mark and page numbers sit inside the margins.
 PAGE_MARGINS = {"lich/*.pdf": 33, "tai-lieu/de-cuong-*.pdf": 33, "tai-lieu/danh-sach-*.pdf": 41}
@@ -233,7 +236,7 @@ def check_pdf(path: Path, name: str) -> list[Finding]:
     def squeeze(value: str) -> str:
         return re.sub(r"\s+", "", unicodedata.normalize("NFC", value)).casefold()
     flat = squeeze(text)
-    for header in REPEATED_TABLE_HEADERS:
+    for header in (*FACT_LABELS, *REPEATED_TABLE_HEADERS):  # "Phòng học" before "Phòng"
         flat = flat.replace(squeeze(header), "")
     marks = flat.count(squeeze(MARK))
     counts = {piece: flat.count(squeeze(piece)) for piece in PIECES}
