@@ -98,15 +98,15 @@ def draw(card: dict) -> bytes:
         y += step
     y += 16
 
-    body_font = _font(REGULAR, 34)
-    room = max(0, (HEIGHT - 90 - y) // 48)
+    # Dates and place: two lines each at most, as many as fit above the foot.
+    body_font, body_step, bottom = _font(REGULAR, 34), 48, HEIGHT - 72 - 16
     for text in card["lines"]:
-        for line in _wrap(text, body_font, inner, max_lines=max(1, min(2, room))):
-            if y + 48 > HEIGHT - 90:
-                break
+        room = (bottom - y) // body_step
+        if room < 1:
+            break
+        for line in _wrap(text, body_font, inner, max_lines=min(2, room)):
             pen.text((MARGIN, y), line, font=body_font, fill=GREY, anchor="la")
-            y += 48
-            room -= 1
+            y += body_step
 
     # The foot: the plan it belongs to.
     pen.rectangle((0, HEIGHT - 72, WIDTH, HEIGHT), fill=INDIGO_DARK)
