@@ -4,6 +4,7 @@ phone's browser beside "Thêm vào lịch" and the PDF links."""
 
 from __future__ import annotations
 
+import json
 from urllib.parse import parse_qs, urlsplit
 
 from macros import urls
@@ -15,7 +16,6 @@ def test_every_session_of_a_class_page_has_a_google_calendar_link_with_its_local
         assert len(rows) == len(cls.sessions)
         venue = site.venue_of(cls)
         for row in rows:
-            assert row.select_one(".session__add").has_attr("data-search-exclude")
             link = urlsplit(row.select_one(".session__add a")["href"])
             assert (link.scheme, link.netloc, link.path) == ("https", "calendar.google.com", "/calendar/render")
             query = {key: values[0] for key, values in parse_qs(link.query).items()}
@@ -38,6 +38,12 @@ def test_the_hint_sits_hidden_beside_the_calendar_button_and_the_pdf_links(page)
         hints = page(url).select(".in-app-hint")
         assert len(hints) == 1, url
         assert hints[0].has_attr("hidden") and hints[0].has_attr("data-in-app-hint")
-        assert hints[0].has_attr("data-search-exclude")  # search finds the page's content, not the hint
         assert hints[0].find_previous_sibling() in page(url).select(after), url
         assert "Mở bằng trình duyệt" in hints[0].get_text()
+
+
+def test_search_finds_the_timetable_not_the_hint_nor_the_google_links(built):
+    docs = json.loads((built / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    assert not [doc["location"] for doc in docs if "Mở bằng trình duyệt" in doc["text"]]
+    day = next(doc for doc in docs if doc["location"] == urls.klass("lop-1") + "#thu-ba-14-4-2026")
+    assert "07:30–08:00 Khai mạc" in day["text"] and "Google" not in day["text"]
