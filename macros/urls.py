@@ -50,6 +50,16 @@ def material(material_id: str, extension: str) -> str:
     return f"{MATERIALS}{material_id}.{extension}"
 
 
+# Link previews (Open Graph images): one per class and topic page, one for every other page.
+PREVIEWS = "anh-xem-truoc/"
+SITE_PREVIEW = f"{PREVIEWS}cong-thong-tin.png"
+
+
+def preview(page_url: str) -> str:
+    """A page's preview image: 'lop-hoc/lop-1/' -> 'anh-xem-truoc/lop-hoc/lop-1.png'."""
+    return f"{PREVIEWS}{page_url.rstrip('/')}.png"
+
+
 def source_of(url: str) -> str:
     """The Markdown source behind a directory URL: 'lop-hoc/lop-1/' -> 'lop-hoc/lop-1.md'."""
     return "index.md" if url == HOME else url.rstrip("/") + ".md"

@@ -36,6 +36,9 @@ PIECES = ("<script>alert(1)</script>", "<b>đậm</b>", "*sao*", "_gạch_", "[l
 # text of a cell that runs on too, cell by cell between the lines of other cells: the
 # header cells of the templates' tables (PAYLOAD holds none of these words).
 REPEATED_TABLE_HEADERS = ("Lớp", "Ngày", "Thời gian", "Báo cáo viên", "Nội dung", "Phòng")
+# Likewise the labels of a class's facts (a two-column list: label beside value): pdftotext
+# reads the labels of the next rows between the lines of a value that runs over several lines.
+FACT_LABELS = ("Địa điểm", "Phòng học", "Số học viên", "Thành phần triệu tập", "Lưu ý")
 # Points of the top and bottom page margins of each kind of PDF (their CSS @page rules), a
 # little under: running headers, the draft mark and page numbers sit inside the margins.
 PAGE_MARGINS = {"lich/*.pdf": 33, "tai-lieu/de-cuong-*.pdf": 33, "tai-lieu/danh-sach-*.pdf": 41}
@@ -150,9 +153,29 @@ def text_is_whole(soup: BeautifulSoup, where: str) -> list[Finding]:
     return found
 
 
+def meta_text_is_whole(soup: BeautifulSoup, where: str) -> list[Finding]:
+    """The page's description and link-preview tags (<meta content>) carry the text as typed:
+    read back from the attribute, the whole payload, not escaped twice, not cut into markup."""
+    return [f"{where}: <meta {tag.get('property') or tag.get('name')}> says {tag['content'][:120]!r}, not the text as typed"
+            for tag in soup.find_all("meta", content=True)
+            if MARK.casefold() in tag["content"].casefold() and _WHOLE not in _flat(tag["content"])]
+
+
 def check_html(path: Path, name: str) -> list[Finding]:
     soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-    return markup_from_payload(soup, name) + text_is_whole(soup, name)
+    return markup_from_payload(soup, name) + text_is_whole(soup, name) + meta_text_is_whole(soup, name)
+
+
+def check_png(path: Path, name: str) -> list[Finding]:
+    """A link-preview image: the text is drawn, so only the file can go wrong: a 1200 × 630
+    PNG that Pillow reads whole, carrying no text chunk (nothing from data hides in it)."""
+    from PIL import Image
+
+    with Image.open(path) as image:
+        image.load()
+        found = [] if (image.format, image.size) == ("PNG", (1200, 630)) else [f"{name}: {image.format} {image.size}"]
+        text = {key: value for key, value in image.info.items() if isinstance(value, str)}
+    return found + ([f"{name}: text chunks {sorted(text)}"] if text else [])
 
 
 def check_search_index(path: Path, name: str) -> list[Finding]:
@@ -213,7 +236,7 @@ def check_pdf(path: Path, name: str) -> list[Finding]:
     def squeeze(value: str) -> str:
         return re.sub(r"\s+", "", unicodedata.normalize("NFC", value)).casefold()
     flat = squeeze(text)
-    for header in REPEATED_TABLE_HEADERS:
+    for header in (*FACT_LABELS, *REPEATED_TABLE_HEADERS):  # "Phòng học" before "Phòng"
         flat = flat.replace(squeeze(header), "")
     marks = flat.count(squeeze(MARK))
     counts = {piece: flat.count(squeeze(piece)) for piece in PIECES}
@@ -242,6 +265,7 @@ CHECKS: list[tuple[str, Checker]] = [
     ("*.ics", check_ics),
     ("*.pdf", check_pdf),
     ("*.xml", check_xml),
+    ("anh-xem-truoc/*.png", check_png),  # link-preview images: data text drawn as pixels
     ("sitemap.xml.gz", no_data),  # the same sitemap, compressed
     ("assets/*", no_data),  # the theme's scripts, styles, fonts and images
     ("stylesheets/*", no_data),  # docs/stylesheets, written by hand

@@ -156,3 +156,11 @@ def test_a_web_mail_or_phone_link_is_accepted(project, url):
 
 def test_markdown_specials_in_a_heading_from_data_are_escaped_for_markdown():
     assert md_text("*a* _b_ [c](d) # e <f> `g`") == "\\*a\\* \\_b\\_ \\[c\\]\\(d\\) \\# e &lt;f&gt; \\`g\\`"
+
+
+def test_the_link_preview_tags_carry_text_from_data_as_typed(hostile_site):
+    html = BeautifulSoup((hostile_site / urls.klass("lop-1") / "index.html").read_text(encoding="utf-8"), "html.parser")
+    meta = {tag.get("property") or tag.get("name"): tag["content"] for tag in html.find_all("meta", content=True)}
+    assert meta["og:title"].startswith(hostile.PAYLOAD)
+    assert hostile.PAYLOAD in meta["og:description"] and hostile.PAYLOAD in meta["og:image:alt"]
+    assert meta["og:image"].endswith("/anh-xem-truoc/lop-hoc/lop-1.png")

@@ -10,6 +10,7 @@ from jsonschema import Draft7Validator
 
 from macros import exports, urls
 from macros.data import kinds
+from macros.data.models import SESSION_KIND_LABELS, STATUS_LABELS
 from macros.exports import open_data
 from macros.views.open_data import COLUMNS
 from macros.views.records import session_title
@@ -53,13 +54,26 @@ def test_the_csv_has_one_row_per_session_with_its_fields(built, site):
         lecturer = site.lecturer[session.lecturer] if session.lecturer else None
         venue = site.venue[cls.venue]
         assert row == {
-            "lop": cls.id, "ten_lop": cls.name, "trang_thai": cls.status.value,
+            "lop": cls.id, "ten_lop": cls.name, "trang_thai": cls.status.value, "ten_trang_thai": STATUS_LABELS[cls.status],
             "ngay": session.date.isoformat(), "bat_dau": f"{session.start:%H:%M}", "ket_thuc": f"{session.end:%H:%M}",
-            "loai": session.kind.value, "chu_de": session.topic or "", "ten_chu_de": session_title(site, session),
+            "loai": session.kind.value, "ten_loai": SESSION_KIND_LABELS[session.kind],
+            "chu_de": session.topic or "", "ten_chu_de": session_title(site, session),
             "ma_bao_cao_vien": session.lecturer or "", "bao_cao_vien": lecturer.name if lecturer else "",
             "ma_dia_diem": venue.id, "dia_diem": venue.name, "dia_chi": venue.address,
             "phong": cls.room_of(session), "duyet": "approved" if cls.approved else "draft",
+            "ten_duyet": "Đã duyệt" if cls.approved else "Dự thảo",
         }
+
+
+def test_every_column_of_codes_is_followed_by_its_vietnamese_label(site):
+    rows = read_csv(exported(site)[urls.SESSIONS_CSV])
+    names = [column.name for column in COLUMNS]
+    for code, label in (("trang_thai", "ten_trang_thai"), ("loai", "ten_loai"), ("duyet", "ten_duyet")):
+        assert names.index(label) == names.index(code) + 1
+    assert {(r["trang_thai"], r["ten_trang_thai"]) for r in rows} == {("tentative", "Dự kiến")}
+    assert {(r["loai"], r["ten_loai"]) for r in rows} == {
+        ("opening", "Khai mạc"), ("topic", "Chuyên đề"), ("discussion", "Thảo luận, trao đổi"), ("closing", "Bế mạc")}
+    assert {(r["duyet"], r["ten_duyet"]) for r in rows} == {("draft", "Dự thảo")}
 
 
 def test_a_session_without_a_lecturer_has_empty_lecturer_cells(site):

@@ -75,10 +75,12 @@ def test_the_build_day_comes_from_source_date_epoch_and_is_stated_in_the_log(bui
 
 def test_a_build_after_a_build_takes_every_pdf_from_the_cache_is_identical_and_says_so(builds):
     pdfs = sum(1 for _ in builds["first"].rglob("*.pdf"))
-    assert pdfs > 10 and len(builds["cache before"]) == pdfs
-    assert builds["cache after"] == builds["cache before"]  # not one rendered, rewritten or pruned
+    images = sum(1 for _ in (builds["first"] / urls.PREVIEWS).rglob("*.png"))
+    assert pdfs > 10 and len([name for name in builds["cache before"] if name.startswith("pdf/")]) == pdfs
+    assert builds["cache after"] == builds["cache before"]  # not one rendered, drawn, rewritten or pruned
     assert differences(builds["first"], builds["again"]) == []
     assert f"PDF: {pdfs} lấy lại từ {builds['cache folder'] / 'pdf'}, 0 dựng mới, 0 bản cũ đã xoá" in builds["again log"]
+    assert f"Ảnh xem trước: {images} lấy lại từ {builds['cache folder'] / 'previews'}, 0 vẽ mới, 0 bản cũ đã xoá" in builds["again log"]
 
 
 def test_the_comparison_names_every_file_that_differs(tmp_path):

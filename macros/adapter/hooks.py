@@ -19,7 +19,7 @@ from mkdocs.structure.pages import Page
 
 from macros.adapter import serve
 from macros.adapter.carry import build_of, carry
-from macros.build import assets
+from macros.build import assets, pages
 from macros.build.background import signal_folder
 from macros.build.finish import finish
 from macros.build.run import BuildRun
@@ -68,6 +68,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     # overrides/main.html hashes the theme's inline scripts for the Content-Security-Policy.
     env.filters["script_hashes"] = assets.script_hashes
+    # What overrides/main.html links on every page: the announcements' feed, the portal's preview image.
+    env.globals["portal"] = pages.theme_links(build_of(config).site)
     return env
 
 
@@ -108,10 +110,20 @@ def on_post_build(config: MkDocsConfig) -> None:
         listing = "\n".join(f"{page}: {url}" for page, url in found)
         raise PluginError(f"Trang tải tài nguyên từ máy chủ khác (chỉ được dùng tài nguyên của chính trang):\n{listing}")
     run = build_of(config)
+    images = run.image_cache
+    if images is not None:  # only after a good build, as the PDFs below
+        removed = images.prune()
+        log.info(f"Ảnh xem trước: {images.hits} lấy lại từ {images.folder}, {images.misses} vẽ mới, {removed} bản cũ đã xoá")
+    _keep_pdfs(run)
+
+
+def _keep_pdfs(run: BuildRun) -> None:
+    """Prune the PDF cache after a good build (a failed one keeps it as it was); under
+    `make serve`, start rendering the PDFs the build left out."""
     cache, background = run.pdf_cache, serve.background()
     if cache is None:
         return
-    if background is None:  # only after a good build: a failed one keeps the cache as it was
+    if background is None:
         removed = cache.prune()
         log.info(f"PDF: {cache.hits} lấy lại từ {cache.folder}, {cache.misses} dựng mới, {removed} bản cũ đã xoá")
         return

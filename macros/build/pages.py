@@ -16,7 +16,7 @@ from markupsafe import escape
 from .. import urls
 from ..data.models import Topic, TrainingClass
 from ..data.site import Site
-from ..views import library, records, reference, schedule
+from ..views import library, previews, records, reference, schedule
 from ..views.library import Downloads
 from ..views.links import Linker
 from ..views.open_data import open_data_view
@@ -31,9 +31,11 @@ def generated_pages(site: Site, base_url: str = "", downloads: Downloads | None 
     """
     pages = {}
     for topic in site.topics:
-        pages[urls.source_of(urls.topic(topic.id))] = render("pages/topic.md", topic=records.topic_page(site, topic, downloads=downloads))
+        view = {**records.topic_page(site, topic, downloads=downloads), "preview": previews.topic_preview(site, topic)}
+        pages[urls.source_of(urls.topic(topic.id))] = render("pages/topic.md", topic=view)
     for cls in site.classes:
-        pages[urls.source_of(urls.klass(cls.id))] = render("pages/class.md", klass=records.class_page(site, cls, base_url, downloads=downloads))
+        view = {**records.class_page(site, cls, base_url, screen=True, downloads=downloads), "preview": previews.class_preview(site, cls)}
+        pages[urls.source_of(urls.klass(cls.id))] = render("pages/class.md", klass=view)
     pages[urls.source_of(urls.CALENDAR)] = render("pages/calendar.md", **schedule.calendar_page(site, base_url, downloads))
     for record in withheld:  # Site.withheld: topics and classes kept off the site until approved
         pages[source_of(record)] = render("pages/awaiting.md", title=getattr(record, "name", None) or record.title)
@@ -89,6 +91,15 @@ def nav(site: Site) -> list:
         {"Dữ liệu mở": urls.OPEN_DATA + "index.md"},  # a folder: its schema/ files sit beside the page
         {"Hướng dẫn cập nhật": urls.source_of(urls.GUIDE)},
     ]
+
+
+def theme_links(site: Site) -> dict:
+    """What the theme's template (overrides/main.html) puts in every page's <head>: the link to
+    the announcements' feed, and the portal's preview image for pages that have none of their own
+    (a class's and a topic's page name theirs in their front matter)."""
+    portal = previews.site_preview(site)
+    return {"feed": {"url": urls.ANNOUNCEMENTS_FEED, "title": records.announcements_feed_title(site)},
+            "preview": {"image": portal["image"], "alt": portal["alt"], "width": previews.WIDTH, "height": previews.HEIGHT}}
 
 
 def updated_on(site: Site) -> dict[str, date]:

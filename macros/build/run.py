@@ -16,6 +16,7 @@ from typing import Mapping, Optional
 from .. import exports
 from ..data.formats import FileFacts, downloads_of
 from ..data.site import Site, load_site
+from ..exports.image_cache import ImageCache
 from ..exports.pdf import PdfJob
 from ..exports.pdf_cache import PdfCache
 from . import pages
@@ -32,6 +33,13 @@ def pdf_cache_for(project_dir: Path, setting: Optional[str]) -> Optional[PdfCach
     return PdfCache((Path(setting) if setting else project_dir / BUILD_CACHE_DEFAULT) / "pdf")
 
 
+def image_cache_for(project_dir: Path, setting: Optional[str]) -> Optional[ImageCache]:
+    """The preview images' cache, beside the PDFs' (the same BUILD_CACHE setting)."""
+    if setting == "off":
+        return None
+    return ImageCache((Path(setting) if setting else project_dir / BUILD_CACHE_DEFAULT) / "previews")
+
+
 @dataclass(frozen=True)
 class Output:
     pages: dict[str, str]  # Markdown of each generated page, by source path
@@ -46,6 +54,7 @@ class BuildRun:
     everything: Site  # the data as validated
     base_url: str  # the public address: QR codes, feeds and calendar links are made from it
     pdf_cache: Optional[PdfCache] = None
+    image_cache: Optional[ImageCache] = None
     # Under `make serve`: pages first; the PDFs the cache lacks are left out and listed in
     # Output.pending, for a renderer in the background (build/background.py).
     defer_pdfs: bool = False
@@ -59,13 +68,15 @@ class BuildRun:
     def start(cls, project_dir: Path, base_url: str, environ: Mapping[str, str], *, defer_pdfs: bool = False) -> "BuildRun":
         """Load and validate the data (DataError carries every problem) and open the PDF cache.
         `environ` may set the build's day (SOURCE_DATE_EPOCH) and the cache (BUILD_CACHE)."""
-        cache = pdf_cache_for(project_dir, environ.get("BUILD_CACHE"))
-        return cls(load_site(project_dir, environ=environ), base_url, cache, defer_pdfs=defer_pdfs and cache is not None)
+        setting = environ.get("BUILD_CACHE")
+        cache = pdf_cache_for(project_dir, setting)
+        return cls(load_site(project_dir, environ=environ), base_url, cache, image_cache_for(project_dir, setting),
+                   defer_pdfs=defer_pdfs and cache is not None)
 
     @cached_property
     def output(self) -> Output:
         """The exports and the pages of records, made once."""
-        context = exports.Context(base_url=self.base_url, pdf_cache=self.pdf_cache)
+        context = exports.Context(base_url=self.base_url, pdf_cache=self.pdf_cache, image_cache=self.image_cache)
         made = exports.export_all(self.site, context, defer_pdfs=self.defer_pdfs)
         downloads = downloads_of(made.files, self.pdf_cache.pages if self.pdf_cache else None)
         downloads.update((path, FileFacts.awaited(path)) for path in made.pending)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from typing import Callable, Mapping
 
 from ..data.site import Site
+from .image_cache import ImageCache
 from .pdf import PdfJob, PdfPlan
 from .pdf_cache import PdfCache
 
@@ -17,10 +18,12 @@ from .pdf_cache import PdfCache
 @dataclass(frozen=True)
 class Context:
     """What exports need besides the data: the public address the site is served from, and
-    the PDFs of this build (None: render each PDF where it is asked for)."""
+    the PDFs of this build (None: render each PDF where it is asked for), and preview images
+    drawn by earlier builds (None: draw every image)."""
 
     base_url: str
     pdf_cache: PdfCache | PdfPlan | None = None
+    image_cache: ImageCache | None = None
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from datetime import date
 
 from .. import urls
 from ..data.site import Site
+from ..views import records
 from ..views.render import render
 from . import Context, export
 
@@ -38,7 +39,7 @@ def feed(site: Site, context: Context) -> str:
         })
     meta = {
         "id": page,
-        "title": f"Thông báo — {site.plan.title}",
+        "title": records.announcements_feed_title(site),
         "subtitle": f"Thông báo về các lớp tập huấn theo Kế hoạch số {site.plan.number} của {site.plan.issuer}.",
         "updated": timestamp(newest),
         "author": site.plan.issuer,

@@ -40,13 +40,13 @@ from .. import urls
 from ..data import kinds
 from ..data.models import ClassStatus, Session, SessionKind, TrainingClass
 from ..data.site import CALENDAR_CODE, Site
-from ..text import date_range, slugify
+from ..text import date_range, short_date, slugify
 from ..views import records, schedule
 from ..views.links import Linker
 from ..views.review import review_view
 from . import Context, export
 
-TIMEZONE = "Asia/Ho_Chi_Minh"
+TIMEZONE = records.TIMEZONE
 ZONE = ZoneInfo(TIMEZONE)
 PRODID = "-//LDLD tinh Lai Chau//Cong tap huan 2026//VI"
 # Subscribed calendars poll the feed: twice a day is enough for a timetable.
@@ -79,8 +79,7 @@ def local_time(day: date, at) -> datetime:
 
 
 def location(site: Site, cls: TrainingClass, session: Session) -> str:
-    venue = site.venue_of(cls)
-    return ", ".join((cls.room_of(session), venue.name, venue.address)) if venue else "Địa điểm sẽ thông báo"
+    return records.session_location(site, cls, session)
 
 
 def description(site: Site, cls: TrainingClass, session: Session, page_url: str) -> str:
@@ -170,8 +169,12 @@ def class_events(site: Site, cls: TrainingClass, context: Context) -> list[FeedE
 @lru_cache(maxsize=None)
 def vtimezone(first: date, last: date) -> Timezone:
     """The VTIMEZONE of the sessions' years: working out its transitions is slow, and every
-    feed of a build covers the same years."""
-    return Timezone.from_tzid(TIMEZONE, first_date=first, last_date=last)
+    feed of a build covers the same years. icalendar writes an English COMMENT into it: the
+    same in Vietnamese, with the dates as the portal writes them."""
+    zone = Timezone.from_tzid(TIMEZONE, first_date=first, last_date=last)
+    zone.pop("COMMENT", None)
+    zone.add("COMMENT", f"Múi giờ này dùng cho các ngày từ {short_date(first)} đến {short_date(last)}.")
+    return zone
 
 
 def calendar(name: str, about: str, events: list[FeedEvent], context: Context, feed: str) -> bytes:

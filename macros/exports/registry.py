@@ -6,4 +6,5 @@ from . import (
     ics,  # noqa: F401  calendar feeds
     materials,  # noqa: F401  the materials library
     open_data,  # noqa: F401  /du-lieu/tap-huan-2026.json, /du-lieu/buoi-hoc.csv
+    previews,  # noqa: F401  link-preview images, /anh-xem-truoc/
 )

@@ -1,6 +1,8 @@
 """The open data of /du-lieu/: the columns of the sessions table, and the view of the page.
 
 The CSV export writes COLUMNS; the page describes the same COLUMNS: one table for both.
+Each column of codes (trang_thai, loai, duyet) is followed by its Vietnamese label (ten_…):
+programs read the codes, people read the labels.
 """
 
 from __future__ import annotations
@@ -10,7 +12,19 @@ from typing import Callable, Iterator, Optional
 
 from .. import urls
 from ..data.kinds import DATA_FILES
-from ..data.models import ClassStatus, Lecturer, ReviewState, Session, SessionKind, TrainingClass, Venue, choices
+from ..data.models import (
+    REVIEW_STATE_LABELS,
+    SESSION_KIND_LABELS,
+    STATUS_LABELS,
+    ClassStatus,
+    Lecturer,
+    ReviewState,
+    Session,
+    SessionKind,
+    TrainingClass,
+    Venue,
+    choices,
+)
 from ..data.schema import DATASET
 from ..data.site import Site
 from .links import Linker
@@ -34,6 +48,10 @@ class Row:
         return self.site.venue_of(self.klass)
 
 
+def _review_state(cls: TrainingClass) -> ReviewState:
+    return ReviewState.approved if cls.approved else ReviewState.draft
+
+
 @dataclass(frozen=True)
 class Column:
     name: str
@@ -45,10 +63,13 @@ COLUMNS: tuple[Column, ...] = (
     Column("lop", "Mã lớp, ví dụ: lop-1.", lambda r: r.klass.id),
     Column("ten_lop", "Tên lớp.", lambda r: r.klass.name),
     Column("trang_thai", f"Trạng thái của lớp: {choices(ClassStatus)}.", lambda r: r.klass.status.value),
+    Column("ten_trang_thai", "Trạng thái của lớp bằng lời, như trên trang của lớp (Dự kiến, Đã xác nhận…).",
+           lambda r: STATUS_LABELS[r.klass.status]),
     Column("ngay", "Ngày học, dạng YYYY-MM-DD.", lambda r: r.session.date.isoformat()),
     Column("bat_dau", "Giờ bắt đầu, HH:MM (24 giờ).", lambda r: f"{r.session.start:%H:%M}"),
     Column("ket_thuc", "Giờ kết thúc, HH:MM (24 giờ).", lambda r: f"{r.session.end:%H:%M}"),
     Column("loai", f"Loại buổi: {choices(SessionKind)}.", lambda r: r.session.kind.value),
+    Column("ten_loai", "Loại buổi bằng lời (Khai mạc, Chuyên đề…).", lambda r: SESSION_KIND_LABELS[r.session.kind]),
     Column("chu_de", "Mã chuyên đề; trống với buổi không phải chuyên đề.", lambda r: r.session.topic or ""),
     Column("ten_chu_de", "Tên chuyên đề, hoặc tên buổi (Khai mạc, Bế mạc…) như trên lịch học.", lambda r: session_title(r.site, r.session)),
     Column("ma_bao_cao_vien", "Mã báo cáo viên; trống nếu chưa phân công.", lambda r: r.session.lecturer or ""),
@@ -58,7 +79,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("dia_chi", "Địa chỉ theo đơn vị hành chính hiện nay; trống nếu chưa công bố.", lambda r: r.venue.address if r.venue else ""),
     Column("phong", "Phòng học của buổi.", lambda r: r.klass.room_of(r.session)),
     Column("duyet", f"Tình trạng duyệt lịch của lớp: {choices(ReviewState)}; lịch dự thảo chưa được Liên đoàn Lao động tỉnh duyệt.",
-           lambda r: ReviewState.approved.value if r.klass.approved else ReviewState.draft.value),
+           lambda r: _review_state(r.klass).value),
+    Column("ten_duyet", "Tình trạng duyệt bằng lời (Dự thảo, Đã duyệt).", lambda r: REVIEW_STATE_LABELS[_review_state(r.klass)]),
 )
 
 

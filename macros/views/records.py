@@ -7,7 +7,7 @@ import re
 from datetime import date, time
 from itertools import groupby
 from typing import Callable, Optional
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from .. import urls
 from ..data import kinds
@@ -32,6 +32,12 @@ from .review import class_timing, review_view
 
 # What a timetable says where no lecturer is assigned yet.
 TO_BE_ANNOUNCED = "Sẽ thông báo"
+VENUE_TO_BE_ANNOUNCED = "Địa điểm sẽ thông báo"
+# The sessions' dates and times are local times there (Lai Châu keeps Vietnam's time all year).
+TIMEZONE = "Asia/Ho_Chi_Minh"
+# Google Calendar's form to add one event: a plain link, a second way where downloading an
+# .ics fails (the browsers inside Zalo and Facebook).
+GOOGLE_CALENDAR_EVENT = "https://calendar.google.com/calendar/render"
 
 PERIODS = ((time(12, 0), "Buổi sáng"), (time(18, 0), "Buổi chiều"))
 LAST_PERIOD = "Buổi tối"
@@ -72,7 +78,28 @@ def lecturer_label(lecturer: Optional[Lecturer]) -> str:
     return lecturer.name if lecturer else TO_BE_ANNOUNCED
 
 
-def session_row(site: Site, cls: TrainingClass, session: Session, link: Linker) -> dict:
+def session_location(site: Site, cls: TrainingClass, session: Session) -> str:
+    """Room, venue and address of a session, as a calendar's location."""
+    venue = site.venue_of(cls)
+    return ", ".join((cls.room_of(session), venue.name, venue.address)) if venue else VENUE_TO_BE_ANNOUNCED
+
+
+def google_calendar_url(site: Site, cls: TrainingClass, session: Session) -> str:
+    """Google Calendar's form, filled in with one session; times are local times of TIMEZONE."""
+    def stamp(at: time) -> str:
+        return f"{session.date:%Y%m%d}T{at:%H%M%S}"
+    details = [f"{cls.name} ({date_range(cls.start_date, cls.end_date)})",
+               f"Báo cáo viên: {lecturer_label(site.lecturer_of(session))}"]
+    if cls.status == ClassStatus.tentative:
+        details.append("Lịch dự kiến, có thể thay đổi; lịch chính thức ghi trong giấy triệu tập.")
+    query = {"action": "TEMPLATE", "text": f"{session_title(site, session)} — {cls.name}",
+             "dates": f"{stamp(session.start)}/{stamp(session.end)}", "ctz": TIMEZONE,
+             "location": session_location(site, cls, session), "details": "\n".join(details)}
+    return f"{GOOGLE_CALENDAR_EVENT}?{urlencode(query, quote_via=quote)}"
+
+
+def session_row(site: Site, cls: TrainingClass, session: Session, link: Linker, screen: bool = False) -> dict:
+    """One row of a timetable; on the site's page (screen) with its 'add to Google Calendar' link."""
     return {
         "date": session.date,
         "iso": session.date.isoformat(),
@@ -85,16 +112,17 @@ def session_row(site: Site, cls: TrainingClass, session: Session, link: Linker) 
         "topic_url": topic_link(site, session.topic, link),
         "lecturer": lecturer_label(site.lecturer_of(session)),
         "room": cls.room_of(session),
+        **({"google_calendar_url": google_calendar_url(site, cls, session)} if screen else {}),
     }
 
 
-def timetable(site: Site, cls: TrainingClass, link: Linker) -> list[dict]:
+def timetable(site: Site, cls: TrainingClass, link: Linker, screen: bool = False) -> list[dict]:
     """Days, each with its periods (morning, afternoon), each with its rows."""
     ordered = sorted(cls.sessions, key=lambda s: (s.date, s.start))
     days = []
     for day, day_sessions in groupby(ordered, key=lambda s: s.date):
         periods = [
-            {"label": label, "rows": [session_row(site, cls, s, link) for s in rows]}
+            {"label": label, "rows": [session_row(site, cls, s, link, screen) for s in rows]}
             for label, rows in groupby(day_sessions, key=lambda s: period_of(s.start))
         ]
         days.append({"date": day, "iso": day.isoformat(), "label": weekday_date(day), "periods": periods})
@@ -107,7 +135,7 @@ def status_view(status: ClassStatus) -> dict:
 
 def venue_view(venue: Optional[Venue]) -> dict:
     if venue is None:  # withheld until approved
-        return {"id": None, "name": "Địa điểm sẽ thông báo", "address": "", "note": None, "map_url": None}
+        return {"id": None, "name": VENUE_TO_BE_ANNOUNCED, "address": "", "note": None, "map_url": None}
     return {"id": venue.id, "name": venue.name, "address": venue.address, "note": venue.note, "map_url": map_url(venue)}
 
 
@@ -129,17 +157,20 @@ def class_summary(site: Site, cls: TrainingClass, link: Linker) -> dict:
     }
 
 
-def class_page(site: Site, cls: TrainingClass, base_url: str = "", link: Links | None = None,
+def class_page(site: Site, cls: TrainingClass, base_url: str = "", link: Links | None = None, screen: bool = False,
                downloads: library.Downloads | None = None) -> dict:
-    """The class page and its printable timetable. Without base_url (no public address) there is no QR code;
-    `downloads` says which of its PDFs are being made again (under `make serve`)."""
+    """The class page and its printable timetable. Without base_url (no public address) there is no QR code.
+    `screen`: the page on the site, not on paper: with what only works on a screen (an "add to
+    Google Calendar" link per session, the hint for in-app browsers). `downloads` says which of
+    its PDFs are being made again (under `make serve`)."""
     link = link or Linker(urls.klass(cls.id))
     public_url = urls.absolute(base_url, urls.klass(cls.id)) if base_url else None
     return {
         **class_summary(site, cls, link),
         "room": cls.room,
         "note": cls.note,
-        "days": timetable(site, cls, link),
+        "days": timetable(site, cls, link, screen),
+        "screen": screen,
         "topics_url": link.to(urls.CURRICULUM),
         "feed_url": link.to(urls.class_feed(cls.id)),
         "pdf_url": link.to(urls.class_pdf(cls.id)),
@@ -252,6 +283,11 @@ def last_updated(site: Site, file: str, fallback: date) -> dict:
     review date, the plan's date), so the line never depends on when the site was built."""
     day = site.changed_on.get(file, fallback)
     return {"iso": day.isoformat(), "label": short_date(day)}
+
+
+def announcements_feed_title(site: Site) -> str:
+    """The Atom feed's title: in the feed, and where pages link it."""
+    return f"Thông báo — {site.plan.title}"
 
 
 def announcement_view(site: Site, announcement: Announcement, link: Linker) -> dict:

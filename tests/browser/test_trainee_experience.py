@@ -43,14 +43,16 @@ def test_a_query_with_diacritics_ranks_exact_matches_first(context, base_url):
     assert results[0] == "chuong-trinh/tai-chinh-cong-doan/"
 
 
-def test_every_request_goes_to_the_site_itself(context, base_url):
+def test_every_request_goes_to_the_site_itself_and_finds_what_it_asks_for(context, base_url):
     page = context.new_page()
-    hosts = set()
+    hosts, missing = set(), []
     page.on("request", lambda request: hosts.add(urlsplit(request.url).netloc))
+    page.on("response", lambda response: missing.append(response.url) if response.status >= 400 else None)
     for url in ["", "ke-hoach/", "lop-hoc/lop-1/", "chuong-trinh/nu-cong/"]:
         page.goto(base_url + url, wait_until="networkidle")
     search(page, base_url, "cong doan")
     assert hosts == {urlsplit(base_url).netloc}
+    assert missing == []  # no request a trainee's phone pays for and gets nothing
 
 
 def test_visited_pages_open_with_the_network_off(context, base_url):
