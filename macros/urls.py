@@ -45,6 +45,22 @@ def class_handbook(class_id: str) -> str:
     return f"{MATERIALS}{class_id}/so-tay.pdf"
 
 
+# A class's documents to issue, under its folder beside its handbook (extension: docx or pdf).
+CLASS_PLAN = "ke-hoach-lop"
+SUMMONS = "giay-trieu-tap"
+
+
+def class_document(class_id: str, name: str, extension: str) -> str:
+    """'tai-lieu/lop-2/ke-hoach-lop.docx', 'tai-lieu/lop-2/giay-trieu-tap.pdf'."""
+    return f"{MATERIALS}{class_id}/{name}.{extension}"
+
+
+PLAN_DOCX = f"{MATERIALS}ke-hoach-15-kh-ldld-2026.docx"  # the plan as a Word file; its PDF is a material
+RESULTS = "ket-qua/"
+RESULTS_REPORT = f"{MATERIALS}bao-cao-ket-qua-2026"  # .docx and .pdf
+FEEDBACK_FORM = f"{MATERIALS}phieu-lay-y-kien-hoc-vien"  # .docx and .pdf, from data/feedback.yml
+
+
 def material(material_id: str, extension: str) -> str:
     """A material's download: 'tai-lieu/<id>.<extension>'."""
     return f"{MATERIALS}{material_id}.{extension}"
@@ -80,4 +96,4 @@ def absolute(base: str, url: str) -> str:
 
 # Public paths that exports other than the materials library write under tai-lieu/: no
 # material may take one.
-RESERVED_MATERIAL_PATHS = frozenset({HANDBOOK})
+RESERVED_MATERIAL_PATHS = frozenset({HANDBOOK, PLAN_DOCX, f"{RESULTS_REPORT}.docx", f"{RESULTS_REPORT}.pdf"})

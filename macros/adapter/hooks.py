@@ -111,6 +111,9 @@ def on_post_build(config: MkDocsConfig) -> None:
     cache, background = run.pdf_cache, serve.background()
     if cache is None:
         return
+    if run.docx_cache is not None:  # Word documents are written in the build itself: prune at once
+        removed = run.docx_cache.prune()
+        log.info(f"Word: {run.docx_cache.hits} lấy lại từ {run.docx_cache.folder}, {run.docx_cache.misses} tạo mới, {removed} bản cũ đã xoá")
     if background is None:  # only after a good build: a failed one keeps the cache as it was
         removed = cache.prune()
         log.info(f"PDF: {cache.hits} lấy lại từ {cache.folder}, {cache.misses} dựng mới, {removed} bản cũ đã xoá")

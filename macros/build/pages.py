@@ -198,6 +198,11 @@ def class_handbooks(site: Site, page: str, downloads: Downloads) -> str:
 
 
 @download_block
+def class_documents(site: Site, page: str, downloads: Downloads) -> str:
+    return render("partials/class_documents.html", classes=library.documents_by_class(site, Linker(page), downloads))
+
+
+@download_block
 def handbook_download(site: Site, page: str, downloads: Downloads) -> str:
     return render("partials/download_button.html", download=library.handbook(Linker(page), downloads),
                   label="Tải sổ tay tập huấn")

@@ -17,6 +17,7 @@ from .. import exports
 from ..data.formats import FileFacts, downloads_of
 from ..data.site import Site, load_site
 from ..exports.pdf import PdfJob
+from ..exports.docx_cache import DocxCache, docx_cache_beside
 from ..exports.pdf_cache import PdfCache
 from . import pages
 
@@ -63,9 +64,14 @@ class BuildRun:
         return cls(load_site(project_dir, environ=environ), base_url, cache, defer_pdfs=defer_pdfs and cache is not None)
 
     @cached_property
+    def docx_cache(self) -> Optional[DocxCache]:
+        """Word documents kept beside the PDFs (none when the PDF cache is off)."""
+        return docx_cache_beside(self.pdf_cache.folder) if self.pdf_cache else None
+
+    @cached_property
     def output(self) -> Output:
         """The exports and the pages of records, made once."""
-        context = exports.Context(base_url=self.base_url, pdf_cache=self.pdf_cache)
+        context = exports.Context(base_url=self.base_url, pdf_cache=self.pdf_cache, docx_cache=self.docx_cache)
         made = exports.export_all(self.site, context, defer_pdfs=self.defer_pdfs)
         downloads = downloads_of(made.files, self.pdf_cache.pages if self.pdf_cache else None)
         downloads.update((path, FileFacts.awaited(path)) for path in made.pending)

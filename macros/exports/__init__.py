@@ -11,6 +11,7 @@ from typing import Callable, Mapping
 
 from ..data.site import Site
 from .pdf import PdfJob, PdfPlan
+from .docx_cache import DocxCache
 from .pdf_cache import PdfCache
 
 
@@ -21,6 +22,7 @@ class Context:
 
     base_url: str
     pdf_cache: PdfCache | PdfPlan | None = None
+    docx_cache: DocxCache | None = None  # Word documents kept between builds (None: write each one)
 
 
 @dataclass(frozen=True)

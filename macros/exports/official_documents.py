@@ -1,0 +1,49 @@
+"""The documents the organisers issue, each as Word (.docx, to edit, sign and stamp) and as PDF,
+both from one view of views/official.py:
+
+- tai-lieu/<class-id>/ke-hoach-lop.docx|.pdf: the class plan (Số:      /KH-LĐLĐ);
+- tai-lieu/<class-id>/giay-trieu-tap.docx|.pdf: the summons (Số:      /GTT-LĐLĐ);
+- tai-lieu/ke-hoach-15-kh-ldld-2026.docx: the whole Kế hoạch 15 (its PDF is a material).
+
+A document is a draft (marked so on every page, number and day left blank) until staff record
+its number and date in the class's data (documents.plan, documents.summons).
+"""
+
+from __future__ import annotations
+
+from .. import urls
+from ..data.site import Site
+from ..views import official
+from ..views.qr import print_qr_svg
+from ..views.render import render
+from . import Context, export, word
+from .materials import pdf_document
+
+
+def official_css() -> str:
+    return render("pdf/official.css") + render("pdf/official_document.css")
+
+
+def official_pdf(site: Site, view: dict, context: Context, description: str | None = None) -> bytes:
+    """The PDF twin of a document's Word file: the same view through pdf/official_document.html."""
+    qr = {block["url"]: print_qr_svg(block["url"], scale=3) for block in view["blocks"] if block["kind"] == "qr"}
+    body = render("pdf/official_document.html", doc=view, qr=qr)
+    return pdf_document(site, context, title=view["title"], body=body, css=official_css(),
+                        body_class="draft-content" if view["draft"] else "", description=description)
+
+
+def both(site: Site, view: dict, context: Context, stem: str, description: str | None = None) -> dict[str, bytes]:
+    return {f"{stem}.docx": word.docx_bytes(view, context.docx_cache),
+            f"{stem}.pdf": official_pdf(site, view, context, description)}
+
+
+@export
+def class_documents(site: Site, context: Context) -> dict[str, bytes]:
+    files = {}
+    for cls in site.classes:
+        plan = official.class_plan(site, cls)
+        files.update(both(site, plan, context, urls.class_document(cls.id, urls.CLASS_PLAN, "").rstrip(".")))
+        summons = official.summons(site, cls, context.base_url)
+        files.update(both(site, summons, context, urls.class_document(cls.id, urls.SUMMONS, "").rstrip(".")))
+    files[urls.PLAN_DOCX] = word.docx_bytes(official.plan_document(site), context.docx_cache)
+    return files
