@@ -19,6 +19,7 @@ ANNOUNCEMENTS_FEED = ANNOUNCEMENTS + "atom.xml"
 OPEN_DATA_JSON = OPEN_DATA + "tap-huan-2026.json"
 SESSIONS_CSV = OPEN_DATA + "buoi-hoc.csv"
 SCHEMAS = OPEN_DATA + "schema/"
+DOCUMENTS_JSON = OPEN_DATA + "van-ban.json"  # the fixed address of every document the portal issues
 
 
 def topic(topic_id: str) -> str:
@@ -96,4 +97,4 @@ def absolute(base: str, url: str) -> str:
 
 # Public paths that exports other than the materials library write under tai-lieu/: no
 # material may take one.
-RESERVED_MATERIAL_PATHS = frozenset({HANDBOOK, PLAN_DOCX, f"{RESULTS_REPORT}.docx", f"{RESULTS_REPORT}.pdf"})
+RESERVED_MATERIAL_PATHS = frozenset({HANDBOOK, PLAN_DOCX, f"{RESULTS_REPORT}.docx", f"{RESULTS_REPORT}.pdf", f"{FEEDBACK_FORM}.pdf"})

@@ -233,6 +233,9 @@ def _widths(table, widths: list) -> None:
 
 
 def _header_block(document, view: dict) -> None:
+    if view.get("form"):  # a form, not a letter: the issuer's name above its title
+        _paragraph(document, view["issuer"], 12, bold=True)
+        return
     nation_mm = TEXT_WIDTH_MM - ORG_WIDTH_MM
     table = _borderless_table(document, [ORG_WIDTH_MM, nation_mm])
     org, nation = (_empty_cell(c) for c in table.rows[0].cells)
@@ -331,7 +334,41 @@ def _link(document, block: dict) -> None:
     _paragraph(document, block["url"], 13, after=3)
 
 
-BLOCKS = {"link": _link, "para": _para, "heading": _heading, "subheading": _subheading, "table": _table, "qr": _qr, "chart": _chart}
+BOX = "☐"  # Word shows it from a symbol font where Times New Roman lacks it
+
+
+def _choices(document, block: dict) -> None:
+    paragraph = _paragraph(document, align="left", indent=True, after=3)
+    _font(paragraph.add_run(block["lead"]), BODY_PT, bold=True)
+    for option in block["options"]:
+        paragraph.add_run(f"  {BOX} {option}")
+
+
+def _rating(document, block: dict) -> None:
+    from docx.shared import Mm
+
+    levels = len(block["columns"]) - 2
+    table = document.add_table(rows=1 + len(block["rows"]), cols=len(block["columns"]))
+    table.style = document.styles["Table Grid"]
+    level_mm = 20
+    _widths(table, [Mm(12), Mm(TEXT_WIDTH_MM - 12 - level_mm * levels)] + [Mm(level_mm)] * levels)
+    for r, values in enumerate([block["columns"], *[[*row, *[BOX] * levels] for row in block["rows"]]]):
+        for c, value in enumerate(values):
+            cell = _empty_cell(table.rows[r].cells[c])
+            _paragraph(cell, value, 13, bold=r == 0, align="left" if c == 1 and r else "center")
+    _paragraph(document, after=6)
+
+
+def _blank_lines(document, block: dict) -> None:
+    for _ in range(block["count"]):
+        _paragraph(document, "…" * 60, 13, align="left", after=3)
+
+
+def _closing(document, block: dict) -> None:
+    _paragraph(document, block["text"], BODY_PT, italic=True, before=12)
+
+
+BLOCKS = {"choices": _choices, "rating": _rating, "blank_lines": _blank_lines, "closing": _closing, "link": _link, "para": _para, "heading": _heading, "subheading": _subheading, "table": _table, "qr": _qr, "chart": _chart}
 
 
 def _footer_block(document, view: dict) -> None:

@@ -14,6 +14,10 @@ A document is a list of blocks, each a dict with a `kind`:
   link        {"url"}                          an address on a line of its own, centred
   qr          {"url", "caption"}               a QR code of url, caption below
   chart       {"title", "bars", "unit", "max"} a bar chart (the report); bars: [{"label", "value", "note"}]
+  choices     {"lead", "options"}              a question with a box to tick before each option (the form)
+  rating      {"columns", "rows"}              the form's rating grid: a box per level for each question
+  blank_lines {"count"}                        dotted lines to write on
+  closing     {"text"}                         a last line, centred, in italics
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from __future__ import annotations
 from typing import Optional
 
 from .. import urls
-from ..data.models import ClassStatus, Issued, Signer, TrainingClass
+from ..data.models import ClassStatus, Generated, Issued, Signer, TrainingClass
 from ..data.site import Site
 from ..text import date_line, short_date
 from .records import lecturer_label, session_title, time_range, venue_view
@@ -30,7 +34,7 @@ from .records import lecturer_label, session_title, time_range, venue_view
 PLAN_CODE = "KH"
 SUMMONS_CODE = "GTT"
 REPORT_CODE = "BC"
-NUMBER_GAP = "      "  # where the clerk writes the number by hand
+NUMBER_GAP = "     "  # where the clerk writes the number by hand
 DAY_GAP = "    "
 # The summons goes to the grassroots unions (the plan's "Các Công đoàn cơ sở trực thuộc").
 ADDRESSEES = "Các Công đoàn cơ sở trực thuộc LĐLĐ tỉnh"
@@ -84,6 +88,7 @@ def _header(site: Site, code: str, issued: Optional[Issued], year: int) -> dict:
         "date": issued.date if issued else site.plan.date,
         "author": site.plan.issuer,
         "addressees": None,
+        "form": False,
     }
 
 
@@ -244,6 +249,7 @@ def plan_document(site: Site) -> dict:
         "date": plan.date,
         "author": plan.issuer,
         "addressees": None,
+        "form": False,
         "key": "ke-hoach",
         "doc_type": plan.doc_type.upper(),
         "subject": plan.title,
@@ -252,3 +258,115 @@ def plan_document(site: Site) -> dict:
         "recipients": list(plan.recipients),
         "signer": {"on_behalf": plan.signature.on_behalf, "title": plan.signature.title, "name": plan.signature.name, "known": True},
     }
+
+
+def feedback_form(site: Site) -> dict:
+    """The anonymous feedback form, from data/feedback.yml: what it asks is what the results record."""
+    form = site.feedback
+    year = site.plan.date.year
+    blocks = [
+        _para(form.intro),
+        _para(f"Lớp: ……………………………     Ngày: ……/……/{year}"),
+    ]
+    if form.about:
+        blocks.append(_heading("I. THÔNG TIN CHUNG"))
+        blocks += [{"kind": "choices", "lead": f"{n}. {choice.text}" + ("" if choice.text.endswith(("?", ":")) else ":"),
+                    "options": list(choice.options)}
+                   for n, choice in enumerate(form.about, start=1)]
+    numerals = iter(("I", "II", "III", "IV")[1 if form.about else 0:])
+    blocks.append(_heading(f"{next(numerals)}. ĐÁNH GIÁ LỚP TẬP HUẤN"))
+    blocks.append({"kind": "rating", "columns": ["TT", "Nội dung đánh giá", *[level.label for level in form.levels]],
+                   "rows": [[str(n), question.text] for n, question in enumerate(form.questions, start=1)]})
+    if form.open_questions:
+        blocks.append(_heading(f"{next(numerals)}. Ý KIẾN CỦA ANH/CHỊ"))
+        for n, question in enumerate(form.open_questions, start=1):
+            blocks += [_para(f"{n}. {question}"), {"kind": "blank_lines", "count": 2}]
+    if form.thanks:
+        blocks.append({"kind": "closing", "text": form.thanks})
+    return {
+        "superior": None,
+        "issuer": site.plan.issuer.upper(),
+        "number": "",
+        "date_line": "",
+        "draft": False,
+        "date": site.plan.date,
+        "author": site.plan.issuer,
+        "addressees": None,
+        "key": "phieu-lay-y-kien",
+        "doc_type": form.title.upper(),
+        "subject": f"Lớp {_lower_first(site.plan.title)}",
+        "title": f"{form.title}: {site.plan.title}",
+        "blocks": blocks,
+        "recipients": None,
+        "signer": None,
+        "form": True,
+    }
+
+
+def results_report(site: Site) -> dict:
+    """Báo cáo kết quả tập huấn: the numbers of the classes held and the answers of the forms, with
+    their charts. A draft for staff to complete and sign: it states counts, and judges nothing."""
+    from . import results  # here: results reads the records' views, which read this module's neighbours
+
+    plan = site.plan
+    classes = results.held(site)
+    totals = results.totals(site, classes)
+    rows = [[row["name"], row["dates"], f"{row['attended']}/{row['expected']}", str(row["forms"])]
+            for row in results.class_rows(site, classes)]
+    blocks = [
+        _para(f"Thực hiện {plan_reference(site)} về {_lower_first(plan.title)}, {plan.issuer} báo cáo kết quả như sau:"),
+        _heading("I. KẾT QUẢ TỔ CHỨC CÁC LỚP"),
+        _para(f"Đã tổ chức {totals['classes']}/{totals['planned_classes']} lớp theo kế hoạch; "
+              f"{totals['attended']}/{totals['expected']} học viên dự ({totals['attendance_rate']}); "
+              f"thu về {totals['forms']} phiếu lấy ý kiến ({totals['forms_rate']} số học viên dự)."),
+    ]
+    if classes:
+        blocks += [{"kind": "table", "columns": ["Lớp", "Thời gian", "Học viên dự / dự kiến", "Phiếu thu về"],
+                    "widths": [22, 28, 28, 22], "rows": rows},
+                   {"kind": "chart", **results.attendance_chart(site, classes)}]
+        blocks.append(_heading("II. Ý KIẾN HỌC VIÊN"))
+        blocks.append(_para("Theo phiếu lấy ý kiến không ghi tên; số phiếu và tỉ lệ theo từng mức đánh giá:"))
+        blocks += [{"kind": "chart", **chart} for chart in results.question_charts(site, classes)]
+    else:
+        blocks.append(_para("Chưa có lớp nào ghi kết quả."))
+    return {
+        **_header(site, REPORT_CODE, None, plan.date.year),
+        "key": "bao-cao-ket-qua",
+        "doc_type": "BÁO CÁO",
+        "subject": f"Kết quả {_lower_first(plan.title)}",
+        "title": results_report_title(site),
+        "blocks": blocks,
+        "recipients": [r for r in plan.recipients if not r.startswith("Các Công đoàn cơ sở")],
+        "signer": signer_view(Signer()),
+    }
+
+
+def documents_index(site: Site, base_url: str) -> dict:
+    """/du-lieu/van-ban.json: every document the portal issues, at its fixed address."""
+    def address(path: str) -> str:
+        return urls.absolute(base_url, path) if base_url else path
+
+    def issued_view(issued: Optional[Issued], code: str) -> Optional[dict]:
+        if issued is None:
+            return None
+        return {"number": number_line(site, code, issued).removeprefix("Số: "), "date": issued.date.isoformat()}
+
+    classes = [{"class": cls.id, "name": cls.name, "documents": [
+        {"kind": "class-plan", "title": f"Kế hoạch tổ chức {cls.name}", "issued": issued_view(cls.documents.plan, PLAN_CODE),
+         "docx": address(urls.class_document(cls.id, urls.CLASS_PLAN, "docx")), "pdf": address(urls.class_document(cls.id, urls.CLASS_PLAN, "pdf"))},
+        {"kind": "summons", "title": f"Giấy triệu tập {cls.name}", "issued": issued_view(cls.documents.summons, SUMMONS_CODE),
+         "docx": address(urls.class_document(cls.id, urls.SUMMONS, "docx")), "pdf": address(urls.class_document(cls.id, urls.SUMMONS, "pdf"))},
+    ]} for cls in site.classes]
+    plan_pdf = next((m.public_path for m in site.materials if m.generated == Generated.plan), None)
+    return {
+        "plan": {"title": f"{site.plan.doc_type} số {site.plan.number}", "docx": address(urls.PLAN_DOCX),
+                 "pdf": address(plan_pdf) if plan_pdf else None},
+        "results_report": {"title": results_report_title(site), "docx": address(f"{urls.RESULTS_REPORT}.docx"),
+                           "pdf": address(f"{urls.RESULTS_REPORT}.pdf")},
+        "feedback_form": {"title": site.feedback.title, "pdf": address(f"{urls.FEEDBACK_FORM}.pdf")},
+        "classes": classes,
+    }
+
+
+def results_report_title(site: Site) -> str:
+    return f"Báo cáo kết quả {_lower_first(site.plan.title)}"
