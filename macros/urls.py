@@ -59,7 +59,9 @@ def class_document(class_id: str, name: str, extension: str) -> str:
 PLAN_DOCX = f"{MATERIALS}ke-hoach-15-kh-ldld-2026.docx"  # the plan as a Word file; its PDF is a material
 RESULTS = "ket-qua/"
 RESULTS_REPORT = f"{MATERIALS}bao-cao-ket-qua-2026"  # .docx and .pdf
-FEEDBACK_FORM = f"{MATERIALS}phieu-lay-y-kien-hoc-vien"  # .docx and .pdf, from data/feedback.yml
+# The feedback form made from data/feedback.yml (.pdf), in a folder of its own: no material's
+# address (tai-lieu/<id>.<extension>) can take it.
+FEEDBACK_FORM = f"{MATERIALS}phieu-lay-y-kien/phieu-lay-y-kien-hoc-vien"
 
 
 def material(material_id: str, extension: str) -> str:
@@ -96,5 +98,5 @@ def absolute(base: str, url: str) -> str:
 
 
 # Public paths that exports other than the materials library write under tai-lieu/: no
-# material may take one.
-RESERVED_MATERIAL_PATHS = frozenset({HANDBOOK, PLAN_DOCX, f"{RESULTS_REPORT}.docx", f"{RESULTS_REPORT}.pdf", f"{FEEDBACK_FORM}.pdf"})
+# material may take one (the handbook, the plan's Word file, the results report).
+RESERVED_MATERIAL_PATHS = frozenset({HANDBOOK, PLAN_DOCX, f"{RESULTS_REPORT}.docx", f"{RESULTS_REPORT}.pdf"})

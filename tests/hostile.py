@@ -86,6 +86,9 @@ def plant(root: Path) -> None:
         discussion = next(s for s in c["sessions"] if s.get("kind") == "discussion")
         discussion["title"] = PAYLOAD
         c["documents"] = {"signer": {"on_behalf": PAYLOAD, "title": PAYLOAD, "name": PAYLOAD}, "addressees": PAYLOAD}
+        c["status"] = "finished"  # with results: the class page, /ket-qua/ and the results report show them
+        c["results"] = {"attended": 70, "forms_returned": 60, "by_union": [{"union": PAYLOAD, "attended": 10}],
+                        "answers": {"noi-dung": {"rat-tot": 30, "tot": 30}}, "note": PARAGRAPHS}
 
     def lecturers(items):
         items[1]["name"] = PAYLOAD
@@ -103,7 +106,16 @@ def plant(root: Path) -> None:
         items[0]["note"] = PAYLOAD
         items[0]["url"] = "https://example.org/van-ban?a=1&b=2#dieu-1"
 
+    def feedback(f):
+        f["title"] = PAYLOAD
+        f["intro"] = PAYLOAD
+        f["questions"][0]["text"] = PAYLOAD
+        f["levels"][0]["label"] = PAYLOAD
+        f["about"][0]["options"][0] = PAYLOAD
+        f["open_questions"][0] = PAYLOAD
+
     _edit(data / "plan.yml", plan)
+    _edit(data / "feedback.yml", feedback)
     _edit(data / "topics" / "nu-cong.yml", topic)
     _edit(data / "classes" / "lop-1.yml", klass)  # lop-1 meets at phuong-tan-phong
     _edit(data / "lecturers.yml", lecturers)

@@ -286,11 +286,11 @@ def rooms_are_not_double_booked(records: Records) -> Iterator[Problem]:
 
 @rule
 def material_ids_are_unique(records: Records) -> Iterator[Problem]:
-    """Mã của mỗi tài liệu là duy nhất và không trùng tên tệp của sổ tay tập huấn."""
+    """Mã của mỗi tài liệu là duy nhất và không trùng tên tệp cổng tự tạo (sổ tay tập huấn, kế hoạch bản Word, báo cáo kết quả)."""
     yield from _duplicates(records.materials, "tài liệu")
     for item in records.materials:
         if item.record.public_path in urls.RESERVED_MATERIAL_PATHS:
-            yield item.problem(("id",), f"mã tài liệu '{item.record.id}' trùng tên tệp sổ tay tập huấn",
+            yield item.problem(("id",), f"mã tài liệu '{item.record.id}' trùng tên tệp cổng tự tạo ({item.record.public_path})",
                                "Đặt mã khác cho tài liệu này.")
 
 

@@ -5,7 +5,7 @@ both from one view of views/official.py:
 - tai-lieu/<class-id>/giay-trieu-tap.docx|.pdf: the summons (Số:      /GTT-LĐLĐ);
 - tai-lieu/ke-hoach-15-kh-ldld-2026.docx: the whole Kế hoạch 15 (its PDF is a material);
 - tai-lieu/bao-cao-ket-qua-2026.docx|.pdf: the results report (Số:      /BC-LĐLĐ), with its charts;
-- tai-lieu/phieu-lay-y-kien-hoc-vien.pdf: the feedback form, from data/feedback.yml;
+- tai-lieu/phieu-lay-y-kien/phieu-lay-y-kien-hoc-vien.pdf: the feedback form, from data/feedback.yml;
 - du-lieu/van-ban.json: every one of them at its fixed address, with its number and date once issued.
 
 A document is a draft (marked so on every page, number and day left blank) until staff record
@@ -23,6 +23,7 @@ from ..views.qr import print_qr_svg
 from ..views.render import render
 from . import Context, export, word
 from .materials import pdf_document
+from .pdf import FONT_FAMILY
 
 
 def official_css() -> str:
@@ -32,7 +33,7 @@ def official_css() -> str:
 def official_pdf(site: Site, view: dict, context: Context, description: str | None = None) -> bytes:
     """The PDF twin of a document's Word file: the same view through pdf/official_document.html."""
     qr = {block["url"]: print_qr_svg(block["url"], scale=3) for block in view["blocks"] if block["kind"] == "qr"}
-    body = render("pdf/official_document.html", doc=view, qr=qr)
+    body = render("pdf/official_document.html", doc=view, qr=qr, font_family=FONT_FAMILY)
     return pdf_document(site, context, title=view["title"], body=body, css=official_css(),
                         body_class="draft-content" if view["draft"] else "", description=description)
 

@@ -15,6 +15,33 @@ from ..text import date_range, vn_number
 from .links import Linker
 
 
+LABEL_CHARACTERS = 70  # a chart's label wraps onto lines of this length: SVG text does not wrap by itself
+LINE_HEIGHT = 16
+BAR_HEIGHT = 14
+
+
+def wrap(text: str, width: int = LABEL_CHARACTERS) -> list[str]:
+    """Lines of at most `width` characters, broken at spaces (a longer word keeps its line)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def laid_out(chart: dict) -> dict:
+    """Each bar's label lines and where its row starts, and the chart's height: what the SVG
+    template draws (partials/bar_chart.html)."""
+    top, bars = 0, []
+    for bar in chart["bars"]:
+        lines = wrap(bar["label"])
+        bars.append({**bar, "lines": lines, "top": top, "bar_top": top + len(lines) * LINE_HEIGHT + 4})
+        top += len(lines) * LINE_HEIGHT + BAR_HEIGHT + 12
+    return {**chart, "bars": bars, "height": top + 4}
+
+
 def held(site: Site) -> list[TrainingClass]:
     """The classes whose results are recorded, in the Site's order."""
     return [cls for cls in site.classes if cls.results is not None]
@@ -26,14 +53,14 @@ def percent(part: int, whole: int) -> str:
 
 def attendance_chart(site: Site, classes: list[TrainingClass]) -> dict:
     planned = site.plan.quantity.participants_per_class
-    return {
+    return laid_out({
         "id": "bieu-do-so-hoc-vien",
         "title": f"Số học viên dự từng lớp (kế hoạch: {planned} người/lớp)",
         "label_header": "Lớp",
         "unit": "Học viên dự / dự kiến",
         "max": max([planned, *(c.capacity for c in classes), *(c.results.attended for c in classes)]),
         "bars": [{"label": c.name, "value": c.results.attended, "note": f"{c.results.attended}/{c.capacity}"} for c in classes],
-    }
+    })
 
 
 def answer_totals(site: Site, classes: list[TrainingClass]) -> dict[str, dict[str, int]]:
@@ -52,7 +79,7 @@ def question_charts(site: Site, classes: list[TrainingClass]) -> list[dict]:
     for n, question in enumerate(site.feedback.questions, start=1):
         counts = totals[question.id]
         answered = sum(counts.values())
-        charts.append({
+        charts.append(laid_out({
             "id": f"bieu-do-cau-{question.id}",
             "title": f"Câu {n}. {question.text} ({answered} phiếu trả lời)",
             "label_header": "Mức đánh giá",
@@ -60,7 +87,7 @@ def question_charts(site: Site, classes: list[TrainingClass]) -> list[dict]:
             "max": max([answered, 1]),
             "bars": [{"label": level.label, "value": counts[level.id],
                       "note": f"{counts[level.id]} ({percent(counts[level.id], answered)})"} for level in site.feedback.levels],
-        })
+        }))
     return charts
 
 
