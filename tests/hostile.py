@@ -157,7 +157,8 @@ def text_is_whole(soup: BeautifulSoup, where: str) -> list[Finding]:
     for string in soup.find_all(string=lambda s: MARK.casefold() in s.casefold()):
         if string.find_parent(["script", "style"]):
             continue
-        holder = string.parent
+        # A chart's label is one SVG <text>, its lines <tspan>s (SVG text does not wrap by itself).
+        holder = string.find_parent("text") if string.parent.name == "tspan" else string.parent
         if _WHOLE not in _flat(holder.get_text()):
             found.append(f"{where}: <{holder.name}> shows {_flat(holder.get_text())[:120]!r}, not the text as typed")
     return found
