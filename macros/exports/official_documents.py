@@ -5,7 +5,7 @@ both from one view of views/official.py:
 - tai-lieu/<class-id>/giay-trieu-tap.docx|.pdf: the summons (Số:      /GTT-LĐLĐ);
 - tai-lieu/ke-hoach-15-kh-ldld-2026.docx: the whole Kế hoạch 15 (its PDF is a material);
 - tai-lieu/bao-cao-ket-qua-2026.docx|.pdf: the results report (Số:      /BC-LĐLĐ), with its charts;
-- tai-lieu/phieu-lay-y-kien/phieu-lay-y-kien-hoc-vien.pdf: the feedback form, from data/feedback.yml;
+- tai-lieu/phieu-lay-y-kien/phieu-lay-y-kien-hoc-vien.docx|.pdf: the feedback form, from data/feedback.yml;
 - du-lieu/van-ban.json: every one of them at its fixed address, with its number and date once issued.
 
 A document is a draft (marked so on every page, number and day left blank) until staff record
@@ -52,10 +52,10 @@ def class_documents(site: Site, context: Context) -> dict[str, bytes]:
         summons = official.summons(site, cls, context.base_url)
         files.update(both(site, summons, context, urls.class_document(cls.id, urls.SUMMONS, "").rstrip(".")))
     files[urls.PLAN_DOCX] = word.docx_bytes(official.plan_document(site), context.docx_cache)
-    # The feedback form from data/feedback.yml. Its Word file is still the material kept in
-    # data/materials/ at the .docx address (same questions); the PDF is made from the data.
-    files[f"{urls.FEEDBACK_FORM}.pdf"] = official_pdf(site, official.feedback_form(site), context,
-                                                      "Phiếu không ghi tên: các câu hỏi và mức đánh giá như kết quả các lớp ghi nhận.")
+    # The feedback form from data/feedback.yml, as Word and PDF. (The material kept in
+    # data/materials/ at tai-lieu/phieu-lay-y-kien-hoc-vien.docx asks the same questions.)
+    files.update(both(site, official.feedback_form(site), context, urls.FEEDBACK_FORM,
+                      "Phiếu không ghi tên: các câu hỏi và mức đánh giá như kết quả các lớp ghi nhận."))
     files.update(both(site, official.results_report(site), context, urls.RESULTS_REPORT))
     index = official.documents_index(site, context.base_url)
     files[urls.DOCUMENTS_JSON] = (json.dumps(index, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

@@ -363,7 +363,8 @@ def documents_index(site: Site, base_url: str) -> dict:
                  "pdf": address(plan_pdf) if plan_pdf else None},
         "results_report": {"title": results_report_title(site), "docx": address(f"{urls.RESULTS_REPORT}.docx"),
                            "pdf": address(f"{urls.RESULTS_REPORT}.pdf")},
-        "feedback_form": {"title": site.feedback.title, "pdf": address(f"{urls.FEEDBACK_FORM}.pdf")},
+        "feedback_form": {"title": site.feedback.title, "docx": address(f"{urls.FEEDBACK_FORM}.docx"),
+                          "pdf": address(f"{urls.FEEDBACK_FORM}.pdf")},
         "classes": classes,
     }
 
