@@ -12,8 +12,9 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 DEB_STAMP := $(VENV)/.debian
 # WeasyPrint needs Pango; PDF tests read PDFs with poppler; browser tests drive Debian's Chromium
-# (through Playwright, never a downloaded browser) and take axe-core from npm.
-DEBIAN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 poppler-utils chromium nodejs
+# (through Playwright, never a downloaded browser) and take axe-core from npm; Word tests convert the
+# generated .docx files with headless LibreOffice.
+DEBIAN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 poppler-utils chromium nodejs libreoffice-writer-nogui
 MKDOCS := NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs
 ADDR ?= 127.0.0.1:8000
 

@@ -94,8 +94,8 @@ def generate_data(data: Path, scale: int, seed: int = SEED) -> dict[str, int]:
     """Write data/ at `scale` copies; returns record counts."""
     rng = random.Random(seed)
     # Not scaled: the plan, the documents it cites, the materials, the announcements, the roles
-    # that approve and the publishing settings.
-    for name in ("plan.yml", "references.yml", "materials.yml", "announcements.yml", "roles.yml", "settings.yml"):
+    # that approve, the publishing settings and the feedback form.
+    for name in ("plan.yml", "references.yml", "materials.yml", "announcements.yml", "roles.yml", "settings.yml", "feedback.yml"):
         shutil.copy(SHIPPED / name, data / name)
     shutil.copytree(SHIPPED / "materials", data / "materials")
     topics = [load_yaml(p) for p in sorted((SHIPPED / "topics").glob("*.yml"))]

@@ -19,6 +19,7 @@ ANNOUNCEMENTS_FEED = ANNOUNCEMENTS + "atom.xml"
 OPEN_DATA_JSON = OPEN_DATA + "tap-huan-2026.json"
 SESSIONS_CSV = OPEN_DATA + "buoi-hoc.csv"
 SCHEMAS = OPEN_DATA + "schema/"
+DOCUMENTS_JSON = OPEN_DATA + "van-ban.json"  # the fixed address of every document the portal issues
 
 
 def topic(topic_id: str) -> str:
@@ -43,6 +44,24 @@ def class_pdf(class_id: str) -> str:
 def class_handbook(class_id: str) -> str:
     """One class's handbook: 'tai-lieu/lop-1/so-tay.pdf'."""
     return f"{MATERIALS}{class_id}/so-tay.pdf"
+
+
+# A class's documents to issue, under its folder beside its handbook (extension: docx or pdf).
+CLASS_PLAN = "ke-hoach-lop"
+SUMMONS = "giay-trieu-tap"
+
+
+def class_document(class_id: str, name: str, extension: str) -> str:
+    """'tai-lieu/lop-2/ke-hoach-lop.docx', 'tai-lieu/lop-2/giay-trieu-tap.pdf'."""
+    return f"{MATERIALS}{class_id}/{name}.{extension}"
+
+
+PLAN_DOCX = f"{MATERIALS}ke-hoach-15-kh-ldld-2026.docx"  # the plan as a Word file; its PDF is a material
+RESULTS = "ket-qua/"
+RESULTS_REPORT = f"{MATERIALS}bao-cao-ket-qua-2026"  # .docx and .pdf
+# The feedback form made from data/feedback.yml (.pdf), in a folder of its own: no material's
+# address (tai-lieu/<id>.<extension>) can take it.
+FEEDBACK_FORM = f"{MATERIALS}phieu-lay-y-kien/phieu-lay-y-kien-hoc-vien"
 
 
 def material(material_id: str, extension: str) -> str:
@@ -89,5 +108,5 @@ def absolute(base: str, url: str) -> str:
 
 
 # Public paths that exports other than the materials library write under tai-lieu/: no
-# material may take one.
-RESERVED_MATERIAL_PATHS = frozenset({HANDBOOK})
+# material may take one (the handbook, the plan's Word file, the results report).
+RESERVED_MATERIAL_PATHS = frozenset({HANDBOOK, PLAN_DOCX, f"{RESULTS_REPORT}.docx", f"{RESULTS_REPORT}.pdf"})

@@ -88,6 +88,10 @@ def plant(root: Path) -> None:
         c["room"] = PAYLOAD
         discussion = next(s for s in c["sessions"] if s.get("kind") == "discussion")
         discussion["title"] = PAYLOAD
+        c["documents"] = {"signer": {"on_behalf": PAYLOAD, "title": PAYLOAD, "name": PAYLOAD}, "addressees": PAYLOAD}
+        c["status"] = "finished"  # with results: the class page, /ket-qua/ and the results report show them
+        c["results"] = {"attended": 70, "forms_returned": 60, "by_union": [{"union": PAYLOAD, "attended": 10}],
+                        "answers": {"noi-dung": {"rat-tot": 30, "tot": 30}}, "note": PARAGRAPHS}
 
     def lecturers(items):
         items[1]["name"] = PAYLOAD
@@ -105,7 +109,16 @@ def plant(root: Path) -> None:
         items[0]["note"] = PAYLOAD
         items[0]["url"] = "https://example.org/van-ban?a=1&b=2#dieu-1"
 
+    def feedback(f):
+        f["title"] = PAYLOAD
+        f["intro"] = PAYLOAD
+        f["questions"][0]["text"] = PAYLOAD
+        f["levels"][0]["label"] = PAYLOAD
+        f["about"][0]["options"][0] = PAYLOAD
+        f["open_questions"][0] = PAYLOAD
+
     _edit(data / "plan.yml", plan)
+    _edit(data / "feedback.yml", feedback)
     _edit(data / "topics" / "nu-cong.yml", topic)
     _edit(data / "classes" / "lop-1.yml", klass)  # lop-1 meets at phuong-tan-phong
     _edit(data / "lecturers.yml", lecturers)
@@ -147,7 +160,8 @@ def text_is_whole(soup: BeautifulSoup, where: str) -> list[Finding]:
     for string in soup.find_all(string=lambda s: MARK.casefold() in s.casefold()):
         if string.find_parent(["script", "style"]):
             continue
-        holder = string.parent
+        # A chart's label is one SVG <text>, its lines <tspan>s (SVG text does not wrap by itself).
+        holder = string.find_parent("text") if string.parent.name == "tspan" else string.parent
         if _WHOLE not in _flat(holder.get_text()):
             found.append(f"{where}: <{holder.name}> shows {_flat(holder.get_text())[:120]!r}, not the text as typed")
     return found
@@ -243,6 +257,25 @@ def check_pdf(path: Path, name: str) -> list[Finding]:
     return [f"{name}: {MARK} shows {marks} times but {piece!r} {n} times" for piece, n in counts.items() if n < marks]
 
 
+def check_docx(path: Path, name: str) -> list[Finding]:
+    """A Word file made from data: wherever the marker shows, its paragraph holds the whole text
+    as typed, and no hyperlink or field was made from it."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as package:
+        xml = package.read("word/document.xml").decode("utf-8")
+    found = []
+    for paragraph in re.findall(r"<w:p[ >].*?</w:p>", xml, re.DOTALL):
+        text = "".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", paragraph))
+        from html import unescape
+        text = unescape(text)
+        if MARK in text and _WHOLE not in _flat(text):
+            found.append(f"{name}: paragraph {_flat(text)[:120]!r} is not the text as typed")
+        if MARK in text and ("<w:hyperlink" in paragraph or "<w:instrText" in paragraph):
+            found.append(f"{name}: a link or field made from data")
+    return found
+
+
 def check_xml(path: Path, name: str) -> list[Finding]:
     try:
         ElementTree.parse(path)
@@ -270,6 +303,10 @@ CHECKS: list[tuple[str, Checker]] = [
     ("assets/*", no_data),  # the theme's scripts, styles, fonts and images
     ("stylesheets/*", no_data),  # docs/stylesheets, written by hand
     ("sw.js", no_data),  # the service worker: a build digest and the theme's asset paths
+    ("tai-lieu/*/*.docx", check_docx),  # each class's plan and summons, written from data
+    ("tai-lieu/ke-hoach-15-kh-ldld-2026.docx", check_docx),  # the plan, written from data
+    ("tai-lieu/bao-cao-ket-qua-2026.docx", check_docx),  # the results report, written from data
+    ("tai-lieu/phieu-lay-y-kien-hoc-vien.docx", check_docx),  # the feedback form, written from data
     ("tai-lieu/*.docx", no_data),  # materials kept as files, published byte for byte
 ]
 

@@ -29,7 +29,7 @@ def test_a_misspelt_key_and_a_misspelt_topic_give_suggestions_and_a_summary_word
     assert result.stderr == (
         # One typo, one message: the required 'capacity' is not reported missing as well.
         "data/classes/lop-2.yml:9:1: capcity: khóa không hợp lệ 'capcity'\n"
-        "    → Có phải ý bạn là 'capacity'? Các khóa hợp lệ: id, name, status, start_date, end_date, venue, room, capacity, invited, note, sessions, review.\n"
+        "    → Có phải ý bạn là 'capacity'? Các khóa hợp lệ: id, name, status, start_date, end_date, venue, room, capacity, invited, note, sessions, documents, results, review.\n"
         f"data/classes/lop-3.yml:37:12: sessions[4].topic: không có chuyên đề 'tai-chinh' (có: {TOPICS})\n"
         "    → Có phải ý bạn là 'tai-chinh-cong-doan'? Dùng một mã trong danh sách, hoặc thêm chuyên đề mới vào data/topics/.\n"
         "2 lỗi trong 2 tệp\n"
@@ -42,7 +42,7 @@ def test_a_missing_key_with_no_misspelling_beside_it_is_still_reported(project):
         "data/classes/lop-2.yml:2:1: capacity: thiếu trường bắt buộc 'capacity'\n"
         "    → Thêm dòng 'capacity: …' — Số học viên dự kiến của lớp; kế hoạch ghi dự kiến 80 người mỗi lớp.",
         "data/classes/lop-2.yml:9:1: so_nguoi: khóa không hợp lệ 'so_nguoi'\n"
-        "    → Các khóa hợp lệ: id, name, status, start_date, end_date, venue, room, capacity, invited, note, sessions, review.",
+        "    → Các khóa hợp lệ: id, name, status, start_date, end_date, venue, room, capacity, invited, note, sessions, documents, results, review.",
     ]
 
 

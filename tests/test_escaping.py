@@ -48,7 +48,7 @@ def test_the_hostile_text_reaches_the_pages_it_was_planted_for(hostile_site):
     """The gate above is only as good as its reach: the payload is on the pages, as text."""
     def text(url: str) -> str:
         return BeautifulSoup((hostile_site / url / "index.html").read_text(encoding="utf-8"), "html.parser").get_text()
-    for url in (urls.topic("nu-cong"), urls.klass("lop-1"), urls.PLAN, urls.LECTURERS, urls.CLASSES, urls.CURRICULUM, urls.HOME):
+    for url in (urls.topic("nu-cong"), urls.klass("lop-1"), urls.PLAN, urls.LECTURERS, urls.CLASSES, urls.CURRICULUM, urls.HOME, urls.RESULTS):
         assert hostile.MARK in text(url), url
     title = BeautifulSoup((hostile_site / urls.topic("nu-cong") / "index.html").read_text(encoding="utf-8"), "html.parser").title
     assert title.get_text().startswith(hostile.PAYLOAD)

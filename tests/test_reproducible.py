@@ -81,6 +81,17 @@ def test_a_build_after_a_build_takes_every_pdf_from_the_cache_is_identical_and_s
     assert differences(builds["first"], builds["again"]) == []
     assert f"PDF: {pdfs} lấy lại từ {builds['cache folder'] / 'pdf'}, 0 dựng mới, 0 bản cũ đã xoá" in builds["again log"]
     assert f"Ảnh xem trước: {images} lấy lại từ {builds['cache folder'] / 'previews'}, 0 vẽ mới, 0 bản cũ đã xoá" in builds["again log"]
+    generated = len([name for name in builds["cache before"] if name.startswith("docx/")])
+    assert generated >= 2 * 5 + 1 and f"Word: {generated} lấy lại từ {builds['cache folder'] / 'docx'}, 0 tạo mới, 0 bản cũ đã xoá" in builds["again log"]
+
+
+def test_the_word_files_of_two_clean_builds_are_identical_byte_for_byte(builds):
+    """The .docx files are among the files the first test compares; named here, since python-docx
+    stamps its zip entries with the clock and its template with its own properties."""
+    names = sorted(p.relative_to(builds["first"]).as_posix() for p in builds["first"].rglob("*.docx"))
+    assert "tai-lieu/lop-1/ke-hoach-lop.docx" in names and "tai-lieu/ke-hoach-15-kh-ldld-2026.docx" in names
+    for name in names:
+        assert (builds["first"] / name).read_bytes() == (builds["second"] / name).read_bytes(), name
 
 
 def test_the_comparison_names_every_file_that_differs(tmp_path):

@@ -33,7 +33,7 @@ def test_an_unknown_key_is_named_with_a_suggestion(project):
     project.edit(LOP2, "capacity: 80", "capacity: 80\ncapcity: 80")
     assert project.problems() == [
         "data/classes/lop-2.yml:10:1: capcity: khóa không hợp lệ 'capcity'\n"
-        "    → Có phải ý bạn là 'capacity'? Các khóa hợp lệ: id, name, status, start_date, end_date, venue, room, capacity, invited, note, sessions, review."
+        "    → Có phải ý bạn là 'capacity'? Các khóa hợp lệ: id, name, status, start_date, end_date, venue, room, capacity, invited, note, sessions, documents, results, review."
     ]
 
 

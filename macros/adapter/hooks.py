@@ -109,11 +109,12 @@ def on_post_build(config: MkDocsConfig) -> None:
     if found:
         listing = "\n".join(f"{page}: {url}" for page, url in found)
         raise PluginError(f"Trang tải tài nguyên từ máy chủ khác (chỉ được dùng tài nguyên của chính trang):\n{listing}")
+    # Caches are pruned only after a good build: a failed one keeps them as they were.
     run = build_of(config)
-    images = run.image_cache
-    if images is not None:  # only after a good build, as the PDFs below
-        removed = images.prune()
-        log.info(f"Ảnh xem trước: {images.hits} lấy lại từ {images.folder}, {images.misses} vẽ mới, {removed} bản cũ đã xoá")
+    for what, cache, made in (("Ảnh xem trước", run.image_cache, "vẽ mới"), ("Word", run.docx_cache, "tạo mới")):
+        if cache is not None:
+            removed = cache.prune()
+            log.info(f"{what}: {cache.hits} lấy lại từ {cache.folder}, {cache.misses} {made}, {removed} bản cũ đã xoá")
     _keep_pdfs(run)
 
 

@@ -16,7 +16,7 @@ from markupsafe import escape
 from .. import urls
 from ..data.models import Topic, TrainingClass
 from ..data.site import Site
-from ..views import library, previews, records, reference, schedule
+from ..views import library, previews, records, reference, results, schedule
 from ..views.library import Downloads
 from ..views.links import Linker
 from ..views.open_data import open_data_view
@@ -88,6 +88,7 @@ def nav(site: Site) -> list:
         {"Báo cáo viên": urls.source_of(urls.LECTURERS)},
         {"Tài liệu": urls.source_of(urls.MATERIALS)},
         {"Thông báo": urls.source_of(urls.ANNOUNCEMENTS)},
+        {"Kết quả": urls.source_of(urls.RESULTS)},
         {"Dữ liệu mở": urls.OPEN_DATA + "index.md"},  # a folder: its schema/ files sit beside the page
         {"Hướng dẫn cập nhật": urls.source_of(urls.GUIDE)},
     ]
@@ -206,6 +207,16 @@ def materials_library(site: Site, page: str, downloads: Downloads) -> str:
 @download_block
 def class_handbooks(site: Site, page: str, downloads: Downloads) -> str:
     return render("partials/class_handbooks.html", handbooks=library.class_handbooks(site, Linker(page), downloads))
+
+
+@block
+def results_overview(site: Site, page: str) -> str:
+    return render("partials/results.html", results=results.results_view(site, page))
+
+
+@download_block
+def class_documents(site: Site, page: str, downloads: Downloads) -> str:
+    return render("partials/class_documents.html", classes=library.documents_by_class(site, Linker(page), downloads))
 
 
 @download_block

@@ -16,6 +16,7 @@ from typing import Mapping, Optional
 from .. import exports
 from ..data.formats import FileFacts, downloads_of
 from ..data.site import Site, load_site
+from ..exports.docx_cache import DocxCache, docx_cache_beside
 from ..exports.image_cache import ImageCache
 from ..exports.pdf import PdfJob
 from ..exports.pdf_cache import PdfCache
@@ -74,9 +75,15 @@ class BuildRun:
                    defer_pdfs=defer_pdfs and cache is not None)
 
     @cached_property
+    def docx_cache(self) -> Optional[DocxCache]:
+        """Word documents kept beside the PDFs (none when the PDF cache is off)."""
+        return docx_cache_beside(self.pdf_cache.folder) if self.pdf_cache else None
+
+    @cached_property
     def output(self) -> Output:
         """The exports and the pages of records, made once."""
-        context = exports.Context(base_url=self.base_url, pdf_cache=self.pdf_cache, image_cache=self.image_cache)
+        context = exports.Context(base_url=self.base_url, pdf_cache=self.pdf_cache, image_cache=self.image_cache,
+                                  docx_cache=self.docx_cache)
         made = exports.export_all(self.site, context, defer_pdfs=self.defer_pdfs)
         downloads = downloads_of(made.files, self.pdf_cache.pages if self.pdf_cache else None)
         downloads.update((path, FileFacts.awaited(path)) for path in made.pending)

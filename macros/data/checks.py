@@ -25,6 +25,7 @@ from .models import (
     MATERIALS_FOLDER,
     Announcement,
     ClassStatus,
+    FeedbackForm,
     Lecturer,
     Material,
     Plan,
@@ -68,6 +69,7 @@ class Records:
     roles: list[Located[Role]] = field(default_factory=list)
     settings: Located[Settings] | None = None
     today: BuildDay | None = None  # set once the records are read: its fallback is a date they name
+    feedback: Located[FeedbackForm] | None = None
 
     def reviewed(self) -> Iterator[Located[Reviewed]]:
         """Every record that is a draft until approved, in file order."""
@@ -284,11 +286,11 @@ def rooms_are_not_double_booked(records: Records) -> Iterator[Problem]:
 
 @rule
 def material_ids_are_unique(records: Records) -> Iterator[Problem]:
-    """Mã của mỗi tài liệu là duy nhất và không trùng tên tệp của sổ tay tập huấn."""
+    """Mã của mỗi tài liệu là duy nhất và không trùng tên tệp cổng tự tạo (sổ tay tập huấn, kế hoạch bản Word, báo cáo kết quả)."""
     yield from _duplicates(records.materials, "tài liệu")
     for item in records.materials:
         if item.record.public_path in urls.RESERVED_MATERIAL_PATHS:
-            yield item.problem(("id",), f"mã tài liệu '{item.record.id}' trùng tên tệp sổ tay tập huấn",
+            yield item.problem(("id",), f"mã tài liệu '{item.record.id}' trùng tên tệp cổng tự tạo ({item.record.public_path})",
                                "Đặt mã khác cho tài liệu này.")
 
 
@@ -469,6 +471,41 @@ def announcements_are_not_dated_after_the_build_day(records: Records) -> Iterato
                                "Ghi ngày đăng thông báo, không ghi ngày trong tương lai.").as_(WARNING)
 
 
+# --- results and issued documents ------------------------------------------------------------
+
+
+@rule
+def results_follow_the_feedback_form(records: Records) -> Iterator[Problem]:
+    """Kết quả của lớp chỉ ghi các câu hỏi và các mức đánh giá có trên phiếu lấy ý kiến (data/feedback.yml)."""
+    if records.feedback is None:
+        return
+    form = records.feedback.record
+    questions = {q.id: q for q in form.questions}
+    levels = [level.id for level in form.levels]
+    for item in records.classes:
+        results = item.record.results
+        if results is None:
+            continue
+        for question, counts in results.answers.items():
+            if question not in questions:
+                yield _missing(item, ("results", "answers", question), question, "câu hỏi", questions, "data/feedback.yml")
+                continue
+            for level in counts:
+                if level not in levels:
+                    yield _missing(item, ("results", "answers", question, level), level, "mức đánh giá", levels, "data/feedback.yml")
+
+
+@rule
+def signed_scans_are_materials(records: Records) -> Iterator[Problem]:
+    """Bản scan đã ký của kế hoạch lớp hay giấy triệu tập (scan) là mã một tài liệu có trong data/materials.yml."""
+    materials = _Known(records, "materials", records.materials)
+    for item in records.classes:
+        for name in ("plan", "summons"):
+            issued = getattr(item.record.documents, name)
+            if issued is not None and issued.scan is not None and issued.scan not in materials:
+                yield _missing(item, ("documents", name, "scan"), issued.scan, "tài liệu", materials, "data/materials.yml")
+
+
 # --- the rules as the guide lists them -----------------------------------------------------------
 
 # Every rule beyond a single field, in the order staff read them in the guide ("Quy tắc giữa
@@ -500,4 +537,9 @@ GUIDE = (
     (drafts_are_listed,),
     (classes_past_their_dates_are_not_still_planned,),
     (announcements_are_not_dated_after_the_build_day,),
+    (TrainingClass.results_only_for_a_finished_class,),
+    (TrainingClass.results_add_up,),
+    (results_follow_the_feedback_form,),
+    (FeedbackForm.ids_are_distinct,),
+    (signed_scans_are_materials,),
 )

@@ -17,7 +17,7 @@ from pydantic import BaseModel
 
 from .. import urls
 from ..text import slugify
-from .models import Announcement, Lecturer, Material, Plan, Reference, Role, Settings, Topic, TrainingClass, Venue
+from .models import Announcement, FeedbackForm, Lecturer, Material, Plan, Reference, Role, Settings, Topic, TrainingClass, Venue
 
 SCHEMA_FOLDER = "docs/" + urls.SCHEMAS  # committed here, so MkDocs publishes it at /du-lieu/schema/
 
@@ -67,8 +67,9 @@ MATERIALS = DataFile("materials", "data/materials.yml", Material, True, "materia
 ANNOUNCEMENTS = DataFile("announcements", "data/announcements.yml", Announcement, True, "announcements", "Thông báo")
 ROLES = DataFile("roles", "data/roles.yml", Role, True, "roles", "Vai trò duyệt nội dung")
 SETTINGS = DataFile("settings", "data/settings.yml", Settings, False, "settings", "Cài đặt đăng tải")
+FEEDBACK = DataFile("feedback", "data/feedback.yml", FeedbackForm, False, "feedback", "Phiếu lấy ý kiến học viên")
 
-DATA_FILES: tuple[DataFile, ...] = (PLAN, TOPIC, CLASS, LECTURERS, VENUES, REFERENCES, MATERIALS, ANNOUNCEMENTS, ROLES, SETTINGS)
+DATA_FILES: tuple[DataFile, ...] = (PLAN, TOPIC, CLASS, LECTURERS, VENUES, REFERENCES, MATERIALS, ANNOUNCEMENTS, ROLES, SETTINGS, FEEDBACK)
 
 
 def kind_of(path: str) -> DataFile | None:

@@ -386,6 +386,30 @@ def _approval_incomplete(e: Error) -> Said:
                 f"Thêm dòng {example} trong review, hoặc dùng lệnh make approve; nếu chưa duyệt, ghi state: draft.")
 
 
+@wording("personal_data")
+def _personal_data(e: Error) -> Said:
+    return Said(f"có nội dung giống {e.ctx['looks_like']} '{shown(e.ctx['found'])}'",
+                "Cổng thông tin công khai không đăng thông tin cá nhân (Nghị định 13/2023/NĐ-CP): "
+                "xóa số điện thoại, e-mail, số CCCD/CMND khỏi dữ liệu.")
+
+
+@wording("results_before_finished")
+def _results_before_finished(e: Error) -> Said:
+    return Said(f"lớp chưa kết thúc (status: {e.value}) nên chưa ghi kết quả",
+                "Chỉ ghi results khi lớp đã học xong: sửa status thành finished, hoặc xóa phần results.")
+
+
+@wording("more_than")
+def _more_than(e: Error) -> Said:
+    return Said(f"{e.ctx['what']} ({e.value}) lớn hơn {e.ctx['bound']} ({e.ctx['limit']})",
+                "Kiểm tra lại các số: số phiếu trả lời ≤ số phiếu thu về ≤ số học viên dự lớp.")
+
+
+@wording("duplicate_id")
+def _duplicate_id(e: Error) -> Said:
+    return Said(f"mã '{e.value}' bị trùng", "Mỗi mã chỉ dùng một lần trong danh sách; đặt mã mới, chưa dùng.")
+
+
 # Errors whose missing value means the key was left empty (`key:` with nothing after it):
 # every error of a value's type or form, none of those that say something else is wrong.
 _ABOUT_THE_VALUE_ITSELF = frozenset({"missing", "extra_forbidden", "value_error"})

@@ -15,7 +15,7 @@ import hashlib
 import json
 import re
 from enum import Enum
-from typing import Annotated, Any, Callable, Iterator, NamedTuple, Optional
+from typing import Annotated, Any, Callable, ClassVar, Iterator, NamedTuple, Optional
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
@@ -45,6 +45,25 @@ def invisible_in(value: str) -> Optional[str]:
     return f"U+{ord(bad.group()):04X}" if bad else None
 
 
+# Personal data (Nghị định 13/2023/NĐ-CP): a public site holds no trainee's phone number, e-mail
+# or ID number. Text that looks like one is refused in every text field; links (tel:, mailto:)
+# are a separate type, for the federation's own contacts.
+PERSONAL_DATA: tuple[tuple[str, re.Pattern], ...] = (
+    ("địa chỉ e-mail", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
+    ("số điện thoại", re.compile(r"(?<![\w/.,-])(?:\+84|0)(?:[ .-]?\d){8,10}(?![\w/])")),
+    ("số định danh (CCCD/CMND)", re.compile(r"(?<![\w/.,-])(?:\d{12}|\d{9})(?![\w/.,-]?\d)")),
+)
+
+
+def personal_data_in(value: str) -> Optional[tuple[str, str]]:
+    """(what it looks like, the text) for the first phone number, e-mail or ID number in value."""
+    for kind, pattern in PERSONAL_DATA:
+        found = pattern.search(value)
+        if found:
+            return kind, found.group()
+    return None
+
+
 def _clean_text(value: str) -> str:
     value = nfc(value)
     bad = _CONTROL.search(value)
@@ -55,6 +74,9 @@ def _clean_text(value: str) -> str:
         raise ValueError(f"có ký tự vô hình {hidden} ở vị trí {INVISIBLE.search(value).start() + 1}")
     if not value.strip():
         raise ValueError("không được để trống")
+    personal = personal_data_in(value)
+    if personal:
+        raise PydanticCustomError("personal_data", "personal data", {"looks_like": personal[0], "found": personal[1]})
     return value
 
 
@@ -195,8 +217,12 @@ class Reviewed(Record):
         cls.__pydantic_fields__ = fields
         cls.model_rebuild(force=True)
 
+    # Fields recorded after the content was approved (a class's issued numbers, its results):
+    # recording them does not make an approved record a draft again.
+    after_approval: ClassVar[frozenset[str]] = frozenset()
+
     def content_digests(self) -> dict[str, str]:
-        content = self.model_dump(mode="json", exclude={"review"})
+        content = self.model_dump(mode="json", exclude={"review", *self.after_approval})
         return {name: field_digest(value) for name, value in content.items()}
 
     def changed_since_approval(self) -> list[str]:
@@ -402,8 +428,53 @@ class Session(Record):
         return value
 
 
+class Signer(Record):
+    """Who signs a class's documents, as the clerk writes it; a line left out is left blank for hand-filling."""
+
+    on_behalf: Optional[Text] = Field(default=None, description="Dòng thẩm quyền ký, ví dụ: TM. BAN THƯỜNG VỤ; bỏ trống để viết tay.")
+    title: Optional[Text] = Field(default=None, description="Chức vụ người ký, ví dụ: PHÓ CHỦ TỊCH; bỏ trống để viết tay.")
+    name: Optional[Name] = Field(default=None, description="Họ và tên người ký; bỏ trống để viết tay.")
+
+
+class Issued(Record):
+    """A document the clerk has issued: its number and date (and the signed scan, if attached)."""
+
+    number: int = Field(ge=1, le=99999, description="Số văn bản do văn thư cấp (chỉ ghi số, ví dụ: 23; ký hiệu như /KH-LĐLĐ tự thêm).")
+    date: dt.date = Field(description="Ngày ban hành, dạng YYYY-MM-DD.")
+    scan: Optional[Id] = Field(default=None, description="Mã tài liệu (trong data/materials.yml) của bản scan đã ký, đóng dấu; bỏ trống nếu chưa có.")
+
+
+class ClassDocuments(Record):
+    """The class plan and the summons: drafts until the clerk issues them."""
+
+    plan: Optional[Issued] = Field(default=None, description="Kế hoạch tổ chức lớp đã ban hành: số, ngày; bỏ trống khi còn là dự thảo.")
+    summons: Optional[Issued] = Field(default=None, description="Giấy triệu tập đã ban hành: số, ngày; bỏ trống khi còn là dự thảo.")
+    signer: Signer = Field(default_factory=Signer, description="Người ký kế hoạch lớp và giấy triệu tập; dòng nào bỏ trống thì để trống cho viết tay.")
+    addressees: Optional[Name] = Field(default=None, description="Dòng 'Kính gửi' của giấy triệu tập; bỏ trống là các Công đoàn cơ sở trực thuộc LĐLĐ tỉnh.")
+
+
+class UnionAttendance(Record):
+    union: Name = Field(description="Tên công đoàn cơ sở (tên tổ chức, không ghi tên người).")
+    attended: int = Field(ge=0, le=10000, description="Số học viên của công đoàn cơ sở này đã dự lớp.")
+
+
+Count = Annotated[int, Field(ge=0, le=10000)]
+
+
+class Results(Record):
+    """What a finished class gave: counts only, never a trainee's name, phone, ID number or address."""
+
+    attended: int = Field(ge=0, le=10000, description="Số học viên đã dự lớp.")
+    by_union: tuple[UnionAttendance, ...] = Field(default=(), description="Số học viên theo từng công đoàn cơ sở (không bắt buộc).")
+    forms_returned: int = Field(ge=0, le=10000, description="Số phiếu lấy ý kiến thu về.")
+    answers: dict[Id, dict[Id, Count]] = Field(default_factory=dict, description="Số phiếu theo từng mức của mỗi câu hỏi: mã câu hỏi → {mã mức: số phiếu} (mã trong data/feedback.yml).")
+    note: Optional[Text] = Field(default=None, description="Nhận xét chung về lớp (không ghi thông tin cá nhân).")
+
+
 class TrainingClass(Reviewed):
     """One class (lớp tập huấn), in its own file data/classes/<id>.yml."""
+
+    after_approval: ClassVar[frozenset[str]] = frozenset({"documents", "results"})
 
     id: Id = Field(description="Mã lớp, trùng tên tệp, ví dụ: lop-1.")
     name: Name = Field(description="Tên lớp, ví dụ: Lớp 1.")
@@ -416,6 +487,8 @@ class TrainingClass(Reviewed):
     invited: tuple[Text, ...] = Field(default=(), description="Đơn vị hoặc nhóm được triệu tập; bỏ trống là đối tượng của kế hoạch (cán bộ công đoàn cơ sở trực thuộc LĐLĐ tỉnh).")
     note: Optional[Text] = Field(default=None, description="Ghi chú cho học viên, ví dụ: những gì cần mang theo.")
     sessions: tuple[Session, ...] = Field(min_length=1, description="Các buổi học.")
+    documents: ClassDocuments = Field(default_factory=ClassDocuments, description="Kế hoạch lớp và giấy triệu tập: số, ngày ban hành và người ký.")
+    results: Optional[Results] = Field(default=None, description="Kết quả lớp (chỉ ghi khi lớp đã kết thúc): số học viên, số phiếu và ý kiến theo từng câu hỏi.")
 
     @field_validator("end_date")
     @classmethod
@@ -453,6 +526,33 @@ class TrainingClass(Reviewed):
                              start=f"{earlier.start:%H:%M}", end=f"{earlier.end:%H:%M}")
 
 
+    @record_rule
+    def results_only_for_a_finished_class(self) -> Iterator[RuleError]:
+        """Kết quả (results) chỉ ghi cho lớp đã kết thúc (status: finished)."""
+        if self.results is not None and self.status != ClassStatus.finished:
+            yield rule_error("results_before_finished", ("results",), self.status.value)
+
+    @record_rule
+    def results_add_up(self) -> Iterator[RuleError]:
+        """Trong kết quả của lớp: số phiếu thu về không quá số học viên dự lớp; số phiếu trả lời mỗi câu hỏi không quá số phiếu thu về; tổng số học viên theo công đoàn cơ sở không quá số học viên dự lớp."""
+        results = self.results
+        if results is None:
+            return
+        if results.forms_returned > results.attended:
+            yield rule_error("more_than", ("results", "forms_returned"), results.forms_returned,
+                             what="số phiếu thu về", bound="số học viên dự lớp (attended)", limit=results.attended)
+        by_union = sum(item.attended for item in results.by_union)
+        if by_union > results.attended:
+            yield rule_error("more_than", ("results", "by_union"), by_union,
+                             what="tổng số học viên theo công đoàn cơ sở", bound="số học viên dự lớp (attended)", limit=results.attended)
+        for question, counts in results.answers.items():
+            answered = sum(counts.values())
+            if answered > results.forms_returned:
+                yield rule_error("more_than", ("results", "answers", question), answered,
+                                 what=f"tổng số phiếu trả lời câu '{question}'", bound="số phiếu thu về (forms_returned)",
+                                 limit=results.forms_returned)
+
+
 class Span(NamedTuple):
     """A session as an interval of time, by its place in the class's list."""
 
@@ -463,6 +563,47 @@ class Span(NamedTuple):
     @classmethod
     def of(cls, session: Session, index: int) -> "Span":
         return cls(dt.datetime.combine(session.date, session.start), dt.datetime.combine(session.date, session.end), index)
+
+
+# --- The feedback form ---------------------------------------------------------------------
+
+
+class Level(Record):
+    id: Id = Field(description="Mã mức đánh giá, ví dụ: rat-tot; không đổi khi đã có kết quả ghi theo mã này.")
+    label: Name = Field(description="Tên mức như in trên phiếu, ví dụ: Rất tốt.")
+
+
+class Question(Record):
+    id: Id = Field(description="Mã câu hỏi, ví dụ: noi-dung; kết quả của lớp ghi theo mã này.")
+    text: Name = Field(description="Câu hỏi như in trên phiếu.")
+
+
+class Choice(Record):
+    text: Name = Field(description="Câu hỏi về người trả lời, như in trên phiếu (không hỏi tên, điện thoại, địa chỉ).")
+    options: tuple[Name, ...] = Field(min_length=2, description="Các lựa chọn để đánh dấu.")
+
+
+class FeedbackForm(Record):
+    """The anonymous feedback form (phiếu lấy ý kiến học viên): its questions and answer levels.
+    The printed form and the results of every class follow them."""
+
+    title: Name = Field(description="Tên phiếu, ví dụ: Phiếu lấy ý kiến học viên.")
+    intro: Text = Field(description="Lời dẫn in đầu phiếu.")
+    about: tuple[Choice, ...] = Field(default=(), description="Phần I: thông tin chung về người trả lời (chức vụ…), không có tên.")
+    levels: tuple[Level, ...] = Field(min_length=2, description="Các mức đánh giá, từ cao xuống thấp.")
+    questions: tuple[Question, ...] = Field(min_length=1, description="Phần II: các nội dung đánh giá lớp tập huấn.")
+    open_questions: tuple[Name, ...] = Field(default=(), description="Phần III: các câu hỏi ghi ý kiến.")
+    thanks: Optional[Name] = Field(default=None, description="Lời cảm ơn cuối phiếu.")
+
+    @record_rule
+    def ids_are_distinct(self) -> Iterator[RuleError]:
+        """Mã của các câu hỏi và các mức đánh giá trên phiếu không trùng nhau."""
+        for name in ("levels", "questions"):
+            seen: set[str] = set()
+            for i, item in enumerate(getattr(self, name)):
+                if item.id in seen:
+                    yield rule_error("duplicate_id", (name, i, "id"), item.id)
+                seen.add(item.id)
 
 
 # --- Materials ----------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from .load import census, load_folder, load_list, load_record
 from .models import (
     Announcement,
     DraftPolicy,
+    FeedbackForm,
     Lecturer,
     Material,
     Plan,
@@ -65,6 +66,7 @@ class Site:
     roles: tuple[Role, ...]
     settings: Settings
     today: BuildDay = field(compare=False)
+    feedback: FeedbackForm
     # Warnings and notes that do not stop the build: drafts, classes past their dates…
     notices: tuple[Problem, ...] = field(default=(), repr=False, compare=False)
     # Date of the last commit of each data file ('data/classes/lop-1.yml'), from git; empty without git.
@@ -167,6 +169,7 @@ def read_records(root: Path) -> tuple[checks.Records, list[Problem]]:
         announcements=load_list(data / "announcements.yml", root, Announcement, problems, optional=True),
         roles=load_list(data / "roles.yml", root, Role, problems, failed=failed["roles"]),
         settings=load_record(data / "settings.yml", root, Settings, problems, optional=True),
+        feedback=load_record(data / "feedback.yml", root, FeedbackForm, problems),
         failed={key: frozenset(ids) for key, ids in failed.items()},
         entries=census(root, DATA),
     )
@@ -215,7 +218,7 @@ def load_site(root: Path, changed_on: Mapping[str, date] | None = None, environ:
         records = replace(records, today=build_day(root, environ or {}, _data_dates(records)))
         problems += checks.run(records)
     errors = [p for p in problems if p.severity == ERROR]
-    if errors or records.plan is None:
+    if errors or records.plan is None or records.feedback is None:
         raise DataError(errors)
     return Site(
         plan=records.plan.record,
@@ -230,6 +233,7 @@ def load_site(root: Path, changed_on: Mapping[str, date] | None = None, environ:
         roles=tuple(item.record for item in records.roles),
         settings=records.settings.record if records.settings else Settings(),
         today=records.today,
+        feedback=records.feedback.record,
         notices=tuple(sorted(p for p in problems if p.severity != ERROR)),
         changed_on=MappingProxyType(history.last_commit_dates(root, DATA) if changed_on is None else dict(changed_on)),
         changed_at=MappingProxyType(history.last_commit_times(root, DATA, *CALENDAR_CODE)),

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from typing import Callable, Mapping
 
 from ..data.site import Site
+from .docx_cache import DocxCache
 from .image_cache import ImageCache
 from .pdf import PdfJob, PdfPlan
 from .pdf_cache import PdfCache
@@ -24,6 +25,7 @@ class Context:
     base_url: str
     pdf_cache: PdfCache | PdfPlan | None = None
     image_cache: ImageCache | None = None
+    docx_cache: DocxCache | None = None  # Word documents kept between builds (None: write each one)
 
 
 @dataclass(frozen=True)

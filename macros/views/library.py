@@ -12,7 +12,7 @@ from typing import Mapping, Optional
 from .. import urls
 from ..data import formats
 from ..data.models import MATERIAL_KIND_LABELS, Material
-from ..text import date_range
+from ..text import date_range, short_date
 from .links import Links
 from .review import review_view
 
@@ -77,3 +77,30 @@ def handbook(link: Links, downloads: Optional[Downloads]) -> dict:
 def class_handbooks(site, link: Links, downloads: Optional[Downloads]) -> list[dict]:
     return [{"name": cls.name, "dates": date_range(cls.start_date, cls.end_date),
              "download": download(urls.class_handbook(cls.id), link, downloads)} for cls in site.classes]
+
+
+# A class's documents to issue (exports/official_documents.py): public name, title, field of
+# the class's `documents` that records its number and date once issued.
+CLASS_DOCUMENTS = ((urls.CLASS_PLAN, "Kế hoạch tổ chức lớp", "plan"), (urls.SUMMONS, "Giấy triệu tập", "summons"))
+
+
+def class_documents(site, cls, link: Links, downloads: Optional[Downloads]) -> list[dict]:
+    """The class plan and the summons, each in Word and PDF; once issued, its number and date and
+    the signed scan (a material) when staff attached one."""
+    items = []
+    for name, title, field in CLASS_DOCUMENTS:
+        issued = getattr(cls.documents, field)
+        scan = site.material.get(issued.scan) if issued and issued.scan else None
+        items.append({
+            "title": title,
+            "word": download(urls.class_document(cls.id, name, "docx"), link, downloads),
+            "pdf": download(urls.class_document(cls.id, name, "pdf"), link, downloads),
+            "issued": f"Đã ban hành: số {issued.number}, ngày {short_date(issued.date)}" if issued else None,
+            "scan": download(scan.public_path, link, downloads) if scan else None,
+        })
+    return items
+
+
+def documents_by_class(site, link: Links, downloads: Optional[Downloads]) -> list[dict]:
+    return [{"name": cls.name, "dates": date_range(cls.start_date, cls.end_date), "url": link.to(urls.klass(cls.id)),
+             "documents": class_documents(site, cls, link, downloads)} for cls in site.classes]

@@ -106,6 +106,7 @@ def open_data_view(site: Site, page: str) -> dict:
         "json_schema_url": link.to(urls.SCHEMAS + DATASET + ".schema.json"),
         "csv_url": link.to(urls.SESSIONS_CSV),
         "csv_name": urls.SESSIONS_CSV.rsplit("/", 1)[-1],
+        "documents_url": link.to(urls.DOCUMENTS_JSON),
         "sessions": sum(len(c.sessions) for c in site.classes),
         "collections": collections,
         "columns": [{"name": c.name, "description": c.description} for c in COLUMNS],

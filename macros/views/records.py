@@ -184,7 +184,17 @@ def class_page(site: Site, cls: TrainingClass, base_url: str = "", link: Links |
         "plan_number": site.plan.number,
         "announcement": latest_announcement(site, urls.klass(cls.id), class_id=cls.id),
         "updated": last_updated(site, kinds.CLASS.file_of(cls.id), site.plan.date),
+        "documents": library.class_documents(site, cls, link, downloads),
+        "results_line": results_line(cls),
+        "results_url": link.to(urls.RESULTS) + "#" + cls.id if cls.results else None,
     }
+
+
+def results_line(cls: TrainingClass) -> Optional[str]:
+    """'Đã kết thúc · 76/80 học viên' once a finished class's results are recorded."""
+    if cls.results is None:
+        return None
+    return f"{STATUS_LABELS[cls.status]} · {cls.results.attended}/{cls.capacity} học viên"
 
 
 def classes_teaching(site: Site, topic: Topic, link: Linker) -> list[dict]:

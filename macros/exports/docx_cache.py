@@ -1,0 +1,44 @@
+"""Word documents kept between builds, named by a digest of every input (the document's view,
+the writer's code, the library versions): like the PDF cache, a rebuild makes only the
+documents whose content changed, and gives the bytes a fresh write would.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .pdf_cache import prune, write_atomically
+
+
+class DocxCache:
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.used: set[str] = set()
+        self.hits = 0
+        self.misses = 0
+
+    def _path(self, key: str) -> Path:
+        return self.folder / f"{key}.docx"
+
+    def load(self, key: str) -> bytes | None:
+        self.used.add(key)
+        try:
+            content = self._path(key).read_bytes()
+        except OSError:
+            self.misses += 1
+            return None
+        self.hits += 1
+        return content
+
+    def store(self, key: str, content: bytes) -> None:
+        self.used.add(key)
+        write_atomically(self._path(key), content)
+
+    def prune(self) -> int:
+        """Remove every document (and leftover scratch file) this build did not use."""
+        return prune(self.folder, keep={self._path(key).name for key in self.used})
+
+
+def docx_cache_beside(pdf_folder: Path) -> DocxCache:
+    """The Word cache sits beside the PDF cache: <BUILD_CACHE>/docx beside <BUILD_CACHE>/pdf."""
+    return DocxCache(pdf_folder.parent / "docx")
