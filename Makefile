@@ -76,8 +76,11 @@ build: check
 serve: $(STAMP)
 	SITE_URL=http://$(ADDR)/ $(MKDOCS) serve --strict --dev-addr $(ADDR) --livereload
 
+# One worker process per core (pytest-xdist), each test file kept in one worker so that its
+# module-wide fixtures are made once; the builds all tests share are made once per run
+# (tests/conftest.py). `$(PY) -m pytest` alone runs the same tests in one process.
 test: $(STAMP)
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --dist loadfile
 
 # Figures at 1, 10 and 100 times the shipped data against plain mkdocs-material (benchmarks/run.py).
 bench: $(STAMP)
