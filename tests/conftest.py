@@ -79,6 +79,9 @@ def mkdocs_build_forked(project: Path, site_dir: Path, env: dict | None = None, 
     _import_what_a_build_imports()
     args = _build_args(site_dir, quiet)
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        # The child runs only the build: no thread of this process (pytest-xdist's, a test
+        # server's) is needed there. Python 3.12 warns of fork() in a process with threads,
+        # which filterwarnings=error turns into a failure here, not a silent hang.
         pid = os.fork()
         if pid == 0:  # the child: never returns
             _run_mkdocs_in_child(project, env, args, out.fileno(), err.fileno(), Path(site_dir).parent)
@@ -157,6 +160,19 @@ def _run_mkdocs_in_child(project: Path, env: dict, args: list[str], out: int, er
         os._exit(code)
 
 
+# --- the order of the files ------------------------------------------------------------------------
+
+# `make test` runs pytest-xdist, which hands whole files to its workers in the order collected:
+# the files whose tests build a site of their own or drive the browser go first, so that short
+# files fill in at the end instead of one long file running alone while the other workers idle.
+LONG_RUNNING = {"browser", "builds", "build_site", "copy_build", "hostile_site"}
+
+
+def pytest_collection_modifyitems(items) -> None:
+    long_files = {item.path for item in items if LONG_RUNNING & set(getattr(item, "fixturenames", ()))}
+    items.sort(key=lambda item: item.path not in long_files)  # stable: each file keeps its order
+
+
 # --- one site build per test run, and a warm PDF cache from it ------------------------------------
 
 
@@ -179,8 +195,8 @@ def one_process_at_a_time(lock: Path):
 
 @pytest.fixture(scope="session", autouse=True)
 def build_cache(tmp_path_factory):
-    """Test builds share a build cache of their own, never the developer's .cache/build: what
-    a test sees does not depend on what was built on the machine before."""
+    """A build that names no BUILD_CACHE of its own uses this one, never the developer's
+    .cache/build: what a test sees does not depend on what was built on the machine before."""
     folder = tmp_path_factory.mktemp("build-cache")
     with mock.patch.dict(os.environ, {"BUILD_CACHE": str(folder)}):
         yield folder
