@@ -84,8 +84,12 @@ preview: $(STAMP)
 serve: $(STAMP)
 	SITE_URL=http://$(ADDR)/ $(MKDOCS) serve --strict --dev-addr $(ADDR) --livereload
 
+# One worker process per core (pytest-xdist), each test file kept in one worker so that its
+# module-wide fixtures are made once, files handed out in the order tests/conftest.py collects
+# them (the long ones first); the builds tests share are made once per run, whichever worker
+# needs them first. `$(PY) -m pytest` alone runs the same tests in one process.
 test: $(STAMP)
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --dist loadfile --no-loadscope-reorder
 
 # Figures at 1, 10 and 100 times the shipped data against plain mkdocs-material (benchmarks/run.py).
 bench: $(STAMP)

@@ -3,12 +3,18 @@ per session, and the ways tests read what was built."""
 
 from __future__ import annotations
 
+import fcntl
+import io
 import os
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
+import traceback
 import unicodedata
+import warnings
+from contextlib import contextmanager
 from pathlib import Path
 from unittest import mock
 
@@ -51,18 +57,146 @@ def mkdocs_config() -> dict:
         return yaml_load(config)
 
 
-def mkdocs_build(project: Path, site_dir: Path, env: dict | None = None, *, quiet: bool = True) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", *(["--quiet"] if quiet else []), "--site-dir", str(site_dir)],
-        cwd=project, env=env, capture_output=True, text=True,
-    )
+def mkdocs_build(project: Path, site_dir: Path, env: dict | None = None, *, quiet: bool = True,
+                 cache: Path | str | None = None) -> subprocess.CompletedProcess:
+    """`python -m mkdocs build --strict` of project into site_dir, in a new Python process: what
+    `make build` runs, hash seed included (env may set PYTHONHASHSEED). `cache` is the
+    build's BUILD_CACHE (a folder, or "off"); without it, the session's setting."""
+    env = _build_env(env, cache)
+    return subprocess.run([sys.executable, "-m", "mkdocs", *_build_args(site_dir, quiet)],
+                          cwd=project, env=env, capture_output=True, text=True)
+
+
+def mkdocs_build_forked(project: Path, site_dir: Path, env: dict | None = None, *, quiet: bool = True,
+                        cache: Path | str | None = None) -> subprocess.CompletedProcess:
+    """The same build (MkDocs' own command line, the project's mkdocs.yml, hooks and plugins,
+    its own process, exit code and stderr), in a process forked from this one: MkDocs, the
+    theme, the plugins and WeasyPrint are imported once per test process instead of once per
+    build. The child shares this process's hash seed, so a test of hash-seed independence
+    uses mkdocs_build."""
+    assert "PYTHONHASHSEED" not in (env or {}), "a forked build keeps this process's hash seed: use mkdocs_build"
+    env = _build_env(env, cache)
+    _import_what_a_build_imports()
+    args = _build_args(site_dir, quiet)
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        # The child runs only the build: no thread of this process (pytest-xdist's, a test
+        # server's) is needed there. Python 3.12 warns of fork() in a process with threads,
+        # which filterwarnings=error turns into a failure here, not a silent hang.
+        pid = os.fork()
+        if pid == 0:  # the child: never returns
+            _run_mkdocs_in_child(project, env, args, out.fileno(), err.fileno(), Path(site_dir).parent)
+        _, status = os.waitpid(pid, 0)
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = (f.read().decode("utf-8", errors="replace") for f in (out, err))
+    return subprocess.CompletedProcess(["mkdocs", *args], os.waitstatus_to_exitcode(status), stdout, stderr)
+
+
+def _build_env(env: dict | None, cache: Path | str | None) -> dict:
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", **({"BUILD_CACHE": str(cache)} if cache else {}), **(env or {})}
+
+
+def _build_args(site_dir: Path, quiet: bool) -> list[str]:
+    return ["build", "--strict", *(["--quiet"] if quiet else []), "--site-dir", str(site_dir)]
+
+
+def _import_what_a_build_imports() -> None:
+    """Once per test process: what a build imports, so that each forked build does not (a
+    module missing here is imported by the build itself, as usual)."""
+    import importlib
+
+    for name in ("mkdocs.__main__", "mkdocs.commands.build", "mkdocs_macros.plugin", "material.plugins.search.plugin",
+                 "markdown.extensions.toc", "markdown.extensions.attr_list", "markdown.extensions.md_in_html",
+                 "markdown.extensions.admonition", "markdown.extensions.tables", "markdown.extensions.def_list",
+                 "weasyprint", "macros.adapter.hooks", "macros.adapter.macros_env", "macros.exports.registry"):
+        importlib.import_module(name)
+
+
+# Python's own warning filters, as a new interpreter starts with them (pytest's "error" is
+# this process's setting, not the build's).
+_PYTHON_WARNING_FILTERS = [
+    ("default", DeprecationWarning, "__main__"), ("ignore", DeprecationWarning, ""),
+    ("ignore", PendingDeprecationWarning, ""), ("ignore", ImportWarning, ""), ("ignore", ResourceWarning, ""),
+]
+
+
+def _run_mkdocs_in_child(project: Path, env: dict, args: list[str], out: int, err: int, scratch: Path) -> None:
+    code = 1
+    try:
+        os.dup2(out, 1)
+        os.dup2(err, 2)
+        sys.stdout = io.TextIOWrapper(io.FileIO(1, "w", closefd=False), encoding="utf-8", line_buffering=True)
+        sys.stderr = io.TextIOWrapper(io.FileIO(2, "w", closefd=False), encoding="utf-8", errors="backslashreplace",
+                                      line_buffering=True)
+        os.chdir(project)
+        os.environ.clear()
+        os.environ.update(env)
+        sys.path.insert(0, str(project))  # as `python -m` puts the working folder first
+        sys.argv = ["mkdocs", *args]
+        tempfile.tempdir = str(scratch)  # WeasyPrint's font folders, which os._exit leaves behind
+        warnings.resetwarnings()
+        for action, category, module in reversed(_PYTHON_WARNING_FILTERS):
+            warnings.filterwarnings(action, category=category, module=module)
+        from mkdocs.__main__ import ColorFormatter, cli
+
+        # Measured on import: the width of the terminal the log goes to (none here, as for a pipe).
+        ColorFormatter.text_wrapper.width = shutil.get_terminal_size(fallback=(0, 0)).columns
+        try:
+            cli.main(args=args, prog_name="mkdocs")
+            code = 0
+        except SystemExit as exit:
+            code = exit.code if isinstance(exit.code, int) else (0 if exit.code is None else 1)
+            if isinstance(exit.code, str):
+                print(exit.code, file=sys.stderr)
+    except BaseException:
+        traceback.print_exc()  # as the interpreter does with an uncaught exception
+        code = 1
+    finally:
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except Exception:
+                pass
+        os._exit(code)
+
+
+# --- the order of the files ------------------------------------------------------------------------
+
+# `make test` runs pytest-xdist, which hands whole files to its workers in the order collected:
+# the files whose tests build a site of their own or drive the browser go first, so that short
+# files fill in at the end instead of one long file running alone while the other workers idle.
+LONG_RUNNING = {"browser", "builds", "build_site", "copy_build", "hostile_site"}
+
+
+def pytest_collection_modifyitems(items) -> None:
+    long_files = {item.path for item in items if LONG_RUNNING & set(getattr(item, "fixturenames", ()))}
+    items.sort(key=lambda item: item.path not in long_files)  # stable: each file keeps its order
+
+
+# --- one site build per test run, and a warm PDF cache from it ------------------------------------
+
+
+def shared_folder(tmp_path_factory) -> Path:
+    """A folder every test process of this run shares: pytest-xdist gives each worker a
+    temporary folder of its own, below this one."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+@contextmanager
+def one_process_at_a_time(lock: Path):
+    with open(lock, "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 @pytest.fixture(scope="session", autouse=True)
 def build_cache(tmp_path_factory):
-    """Test builds share a build cache of their own, never the developer's .cache/build: what
-    a test sees does not depend on what was built on the machine before."""
+    """A build that names no BUILD_CACHE of its own uses this one, never the developer's
+    .cache/build: what a test sees does not depend on what was built on the machine before."""
     folder = tmp_path_factory.mktemp("build-cache")
     with mock.patch.dict(os.environ, {"BUILD_CACHE": str(folder)}):
         yield folder
@@ -73,13 +207,104 @@ def site() -> Site:
     return load_site(ROOT)
 
 
+class SharedBuild:
+    """A site built once per test run, shared by every test process of the run: its folder
+    holds the built site, its BUILD_CACHE (the PDFs it used, and no others) and its log."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.site = folder / "site"
+        self.cache = folder / "cache"
+        self.log_file = folder / "log"
+
+    @property
+    def log(self) -> str:
+        return self.log_file.read_text(encoding="utf-8")
+
+    @contextmanager
+    def making(self):
+        """Yields True to the one process that is to build it (others wait, then get False)."""
+        with one_process_at_a_time(self.folder.with_suffix(".lock")):
+            if self.log_file.exists():
+                yield False
+                return
+            shutil.rmtree(self.folder, ignore_errors=True)  # a build that failed in another process
+            self.folder.mkdir(parents=True)
+            yield True
+
+    def done(self, result: subprocess.CompletedProcess) -> "SharedBuild":
+        assert result.returncode == 0, result.stderr
+        self.log_file.write_text(result.stderr, encoding="utf-8")  # written last: the build is complete
+        return self
+
+    def cache_copy(self, into: Path) -> Path:
+        """A new BUILD_CACHE folder holding this build's PDFs. A PDF's name is a digest of
+        everything that shapes it, so a build of other data takes only the PDFs its data still
+        gives; each build gets a copy, as a good build prunes the PDFs it did not use."""
+        shutil.copytree(self.cache, into, dirs_exist_ok=True)
+        return into
+
+
 @pytest.fixture(scope="session")
-def built(tmp_path_factory) -> Path:
-    """The site built once from the shipped data, shared by every test that reads HTML."""
-    out = tmp_path_factory.mktemp("built") / "site"
-    result = mkdocs_build(ROOT, out)
-    assert result.returncode == 0, result.stderr
-    return out
+def session_build(tmp_path_factory) -> SharedBuild:
+    """The shipped project built once, from an empty PDF cache: every PDF rendered, side by side."""
+    shared = SharedBuild(shared_folder(tmp_path_factory) / "session-build")
+    with shared.making() as mine:
+        if mine:
+            shared.done(mkdocs_build(ROOT, shared.site, quiet=False, cache=shared.cache))
+    return shared
+
+
+@pytest.fixture(scope="session")
+def built(session_build) -> Path:
+    """The site built once from the shipped data, shared by every test that reads HTML. Read it,
+    never write into it: copy it first (shutil.copytree)."""
+    return session_build.site
+
+
+@pytest.fixture(scope="session")
+def copy_build(session_build, tmp_path_factory) -> SharedBuild:
+    """An unchanged ProjectCopy built once per run, for the PDFs that builds of copies share.
+    A copy has no git history, so the dates its pages and PDFs show as "last updated" are
+    not the repository's: its PDFs differ from the session build's where they show one."""
+    shared = SharedBuild(shared_folder(tmp_path_factory) / "copy-build")
+    with shared.making() as mine:
+        if mine:
+            project = ProjectCopy(shared.folder / "project").with_site_sources()
+            session_build.cache_copy(shared.cache)
+            shared.done(mkdocs_build_forked(project.root, shared.site, quiet=False, cache=shared.cache))
+    return shared
+
+
+@pytest.fixture(scope="session")
+def hostile_site(copy_build, tmp_path_factory) -> Path:
+    """The site built once per run from a copy of the project with hostile text in every kind
+    of data field (tests/hostile.py: plant), and an inline script written into one
+    hand-written page (plant_script)."""
+    from tests import hostile
+
+    shared = SharedBuild(shared_folder(tmp_path_factory) / "hostile-build")
+    with shared.making() as mine:
+        if mine:
+            project = ProjectCopy(shared.folder / "project").with_site_sources()
+            hostile.plant(project.root)
+            hostile.plant_script(project.root)
+            assert project.problems() == []
+            copy_build.cache_copy(shared.cache)
+            shared.done(mkdocs_build_forked(project.root, shared.site, cache=shared.cache))
+    return shared.site
+
+
+@pytest.fixture(scope="session")
+def build_site(copy_build, tmp_path_factory):
+    """build_site(project_root, site_dir=project_root/site, env=None) -> the result of
+    `mkdocs build --strict` there (mkdocs_build_forked), starting from the PDFs an unchanged
+    copy of the project gives: only the PDFs a test's change touches are rendered."""
+    def build(project: Path, site_dir: Path | None = None, env: dict | None = None, *, quiet: bool = True):
+        cache = copy_build.cache_copy(tmp_path_factory.mktemp("build-cache"))
+        return mkdocs_build_forked(project, site_dir or project / "site", env, quiet=quiet, cache=cache)
+
+    return build
 
 
 @pytest.fixture(scope="session")

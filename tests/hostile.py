@@ -3,8 +3,8 @@ came out as text: no element, no link, no formatting made from it.
 
 To cover a new kind of built file (an export), add a checker to CHECKS: a function
 (path, site path) -> list of findings, where a finding says what went wrong and where.
-test_escaping.py builds the site from data with PAYLOAD planted everywhere and fails on
-any built file that no checker covers.
+The hostile_site fixture (conftest.py) builds the site from data with PAYLOAD planted
+everywhere; test_escaping.py fails on any built file of it that no checker covers.
 """
 
 from __future__ import annotations
@@ -26,11 +26,12 @@ from pypdf import PdfReader
 
 # A marker to find the text by, then HTML, Markdown and an entity: shown as typed or rejected.
 MARK = "ĐỘC-HẠI"
-PAYLOAD = f'{MARK} <script>alert(1)</script> <b>đậm</b> *sao* _gạch_ [liên kết](javascript:alert(2)) `mã` # thẻ &amp; <!-- x -->'
+PAYLOAD = (f'{MARK} <script>alert(1)</script> <img src=x onerror=alert(3)> <b>đậm</b> *sao* _gạch_ '
+           '[liên kết](javascript:alert(2)) `mã` # thẻ &amp; <!-- x -->')
 # The same in a field that may hold paragraphs: a blank line ends an HTML block in Markdown.
 PARAGRAPHS = f"{PAYLOAD}\n\n{PAYLOAD}"
 # Pieces that only survive as text; none of them may turn into markup.
-PIECES = ("<script>alert(1)</script>", "<b>đậm</b>", "*sao*", "_gạch_", "[liên kết](javascript:alert(2))", "`mã`", "&amp;")
+PIECES = ("<script>alert(1)</script>", "<img src=x onerror=alert(3)>", "<b>đậm</b>", "*sao*", "_gạch_", "[liên kết](javascript:alert(2))", "`mã`", "&amp;")
 
 # A table that runs onto a new page repeats its header row there, in the middle of the
 # text of a cell that runs on too, cell by cell between the lines of other cells: the
@@ -60,6 +61,18 @@ def _edit(path: Path, change: Callable) -> None:
     value = yaml.safe_load(path.read_text(encoding="utf-8"))
     change(value)
     path.write_text(yaml.dump(value, Dumper=_Dumper, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+# An inline script written into a hand-written page: it runs only if the page's
+# Content-Security-Policy lists its hash, which is made from the templates' scripts alone.
+PAGE_SCRIPT = "<script>window.injected = 1</script>"
+SCRIPTED_PAGE = "bao-cao-vien.md"
+
+
+def plant_script(root: Path) -> None:
+    """Add PAGE_SCRIPT to the end of the hand-written page docs/SCRIPTED_PAGE."""
+    path = root / "docs" / SCRIPTED_PAGE
+    path.write_text(path.read_text(encoding="utf-8") + "\n\n" + PAGE_SCRIPT + "\n", encoding="utf-8")
 
 
 def plant(root: Path) -> None:

@@ -11,19 +11,7 @@ from macros import urls
 from macros.exports import pdf
 from macros.views.render import md_text
 from tests import hostile
-from tests.conftest import ProjectCopy, mkdocs_build
-
-
-@pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory) -> Path:
-    """The site built from data with hostile text in every kind of field."""
-    project = ProjectCopy(tmp_path_factory.mktemp("hostile")).with_site_sources()
-    hostile.plant(project.root)
-    assert project.problems() == []
-    out = project.root / "site"
-    result = mkdocs_build(project.root, out)
-    assert result.returncode == 0, result.stderr
-    return out
+from tests.conftest import ProjectCopy
 
 
 def built_files(site_dir: Path) -> dict[str, Path]:

@@ -16,7 +16,7 @@ from macros import urls
 from macros.data import checks, kinds
 from macros.data.models import Announcement, Lecturer, Session
 from macros.data.site import load_site
-from tests.conftest import ROOT, mkdocs_build, text_of
+from tests.conftest import ROOT, text_of
 
 GUIDE = ROOT / "docs" / "huong-dan.md"
 
@@ -110,7 +110,7 @@ def test_the_guide_links_to_every_schema(page):
     assert links == {f"../du-lieu/schema/{kind.schema_file}" for kind in kinds.DATA_FILES}
 
 
-def test_a_new_staff_member_following_the_guide_adds_a_class_breaks_it_and_fixes_it(project, tmp_path_factory):
+def test_a_new_staff_member_following_the_guide_adds_a_class_breaks_it_and_fixes_it(project, tmp_path_factory, build_site):
     """The steps of 'Thêm một lớp', done literally: copy lop-5, apply the guide's snippet, move the session dates."""
     project.with_site_sources()
     snippet = yaml.safe_load(code_blocks(guide_section("Thêm một lớp"), "yaml")[0])
@@ -123,7 +123,7 @@ def test_a_new_staff_member_following_the_guide_adds_a_class_breaks_it_and_fixes
     assert project.problems() == []
 
     out = tmp_path_factory.mktemp("staff") / "site"
-    assert mkdocs_build(project.root, out).returncode == 0
+    assert build_site(project.root, out).returncode == 0
     assert "Lớp 6" in (out / "lop-hoc/lop-6/index.html").read_text(encoding="utf-8")
 
     # Forget one session's date: one message, at that session's line, saying why.

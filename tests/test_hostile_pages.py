@@ -11,11 +11,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from macros.build import assets
-from tests.conftest import ProjectCopy, mkdocs_build
-
-
-def build(project: ProjectCopy):
-    return mkdocs_build(project.root, project.root / "site")
+from tests import hostile
+from tests.conftest import ProjectCopy
 
 
 def append(project: ProjectCopy, page: str, text: str) -> None:
@@ -59,33 +56,23 @@ def test_the_policy_lists_only_the_scripts_of_the_templates(page):
 
 
 # --- hostile pages, built ----------------------------------------------------------------------------
+# The pages that must build are in one build shared with tests/test_escaping.py (conftest:
+# hostile_site); each page that must stop the build is built on its own.
 
 
-@pytest.fixture(scope="module")
-def hostile_pages(tmp_path_factory):
-    """One build of a page with a script from another host and an inline script in its
-    Markdown, and plan.number carrying HTML and a javascript: link."""
-    project = ProjectCopy(tmp_path_factory.mktemp("pages")).with_site_sources()
-    project.edit("data/plan.yml", "number: ", 'number: "15/KH-LĐLĐ <img src=x onerror=alert(document.domain)> [x](javascript:alert(1))" #')
-    append(project, "bao-cao-vien.md", '<script>window.injected = 1</script>')
-    result = build(project)
-    return project, result
-
-
-def test_a_page_that_loads_a_script_from_another_host_fails_the_build(project):
+def test_a_page_that_loads_a_script_from_another_host_fails_the_build(project, build_site):
     project.with_site_sources()
     append(project, "bao-cao-vien.md", '<p>x</p>\n\n<script src="https://evil.example/x.js"></script>')
-    result = build(project)
+    result = build_site(project.root)
     assert result.returncode != 0
     assert "Trang tải tài nguyên từ máy chủ khác" in result.stderr and "bao-cao-vien/index.html: https://evil.example/x.js" in result.stderr
 
 
-def test_an_inline_script_written_in_a_page_is_not_among_the_allowed_hashes(hostile_pages):
-    project, result = hostile_pages
-    assert result.returncode == 0, result.stderr
-    soup = BeautifulSoup((project.root / "site/bao-cao-vien/index.html").read_text(encoding="utf-8"), "html.parser")
+def test_an_inline_script_written_in_a_page_is_not_among_the_allowed_hashes(hostile_site):
+    soup = BeautifulSoup((hostile_site / "bao-cao-vien/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert hostile.SCRIPTED_PAGE == "bao-cao-vien.md" and hostile.PAGE_SCRIPT in str(soup)  # the page holds the script
     policy = soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
-    injected = assets.script_hashes("<script>window.injected = 1</script>")
+    injected = assets.script_hashes(hostile.PAGE_SCRIPT)
     assert injected.strip("'") and injected not in policy
 
 
@@ -93,13 +80,13 @@ def test_an_inline_script_written_in_a_page_is_not_among_the_allowed_hashes(host
 
 
 @pytest.mark.parametrize("url", ["index.html", "thong-bao/index.html"])
-def test_plan_values_in_hand_written_pages_come_out_as_text(hostile_pages, url):
-    project, result = hostile_pages
-    assert result.returncode == 0, result.stderr
-    soup = BeautifulSoup((project.root / "site" / url).read_text(encoding="utf-8"), "html.parser")
+def test_plan_values_in_hand_written_pages_come_out_as_text(hostile_site, url):
+    """plan.number holds hostile.PAYLOAD: HTML with an event handler, a javascript: link in Markdown."""
+    assert "<img src=x onerror=" in hostile.PAYLOAD and "](javascript:" in hostile.PAYLOAD
+    soup = BeautifulSoup((hostile_site / url).read_text(encoding="utf-8"), "html.parser")
     assert not soup.find("img", attrs={"onerror": True})
     assert not [a for a in soup.find_all("a", href=True) if a["href"].lower().startswith("javascript:")]
-    assert "15/KH-LĐLĐ <img src=x onerror=alert(document.domain)> [x](javascript:alert(1))" in soup.get_text()
+    assert hostile.PAYLOAD in soup.get_text()
 
 
 # --- 4. Jinja in docs/ is sandboxed; its mistakes are named ------------------------------------------
@@ -112,20 +99,20 @@ def test_plan_values_in_hand_written_pages_come_out_as_text(hostile_pages, url):
     "{{ plan.__class__.__mro__ }}",
     "{{ ''.__class__.__mro__[1].__subclasses__() }}",
 ])
-def test_jinja_in_a_page_cannot_reach_python_internals(project, payload):
+def test_jinja_in_a_page_cannot_reach_python_internals(project, payload, build_site):
     project.with_site_sources()
     append(project, "bao-cao-vien.md", payload)
-    result = build(project)
+    result = build_site(project.root)
     assert result.returncode != 0
     assert "docs/bao-cao-vien.md:" in result.stderr and "không được phép" in result.stderr, result.stderr
     assert "root:x:0:0" not in result.stderr and "Traceback" not in result.stderr
 
 
 @pytest.mark.parametrize("payload", ["{{ config.theme.get_env() }}", "{{ page.file.abs_src_path }}", "{{ environment }}"])
-def test_a_page_sees_none_of_mkdocs_objects(project, payload):
+def test_a_page_sees_none_of_mkdocs_objects(project, payload, build_site):
     project.with_site_sources()
     append(project, "bao-cao-vien.md", payload)
-    result = build(project)
+    result = build_site(project.root)
     assert result.returncode != 0 and re.search(r"docs/bao-cao-vien\.md:\d+: không có tên '\w+'", result.stderr), result.stderr
 
 
@@ -135,12 +122,12 @@ def test_a_page_sees_none_of_mkdocs_objects(project, payload):
     ("{% if plan.number %}", "lỗi cú pháp Jinja"),
     ("{{ plan.number }", "lỗi cú pháp Jinja"),
 ])
-def test_a_jinja_mistake_names_the_page_the_line_and_the_mistake_in_vietnamese(project, payload, said):
+def test_a_jinja_mistake_names_the_page_the_line_and_the_mistake_in_vietnamese(project, payload, said, build_site):
     project.with_site_sources()
     path = project.root / "docs/bao-cao-vien.md"
     lines = path.read_text(encoding="utf-8").count("\n")
     append(project, "bao-cao-vien.md", payload)
-    result = build(project)
+    result = build_site(project.root)
     assert result.returncode != 0
     assert f"docs/bao-cao-vien.md:{lines + 3}: {said}" in result.stderr, result.stderr
     assert "Error 100" not in result.stderr and "Traceback" not in result.stderr
@@ -150,11 +137,11 @@ def test_a_jinja_mistake_names_the_page_the_line_and_the_mistake_in_vietnamese(p
 
 
 @pytest.mark.parametrize("written", ["lop-hoc/lop-1/index.md", "lop-hoc/lop-1.md", "chuong-trinh/nu-cong.md"])
-def test_a_hand_written_page_at_a_generated_address_is_refused(project, written):
+def test_a_hand_written_page_at_a_generated_address_is_refused(project, written, build_site):
     project.with_site_sources()
     path = project.root / "docs" / written
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("# Trang giả\n\nNội dung chen vào.\n", encoding="utf-8")
-    result = build(project)
+    result = build_site(project.root)
     assert result.returncode != 0
     assert f"docs/{written}:1:1: trang viết tay trùng địa chỉ /" in result.stderr, result.stderr

@@ -17,6 +17,7 @@ from macros.build.run import pdf_cache_for
 from macros.data.formats import pdf_pages
 from macros.exports.pdf import ACCESSIBLE, FONT_PATHS, FONTS, base_css, html_to_pdf
 from macros.exports.pdf_cache import PdfCache, _renderer_digest, cache_key, system_libraries
+from tests.conftest import mkdocs_config
 
 VIETNAMESE = "Công đoàn ĐỘNG Ẫ Ộ Ữ ươ ắ ặ ỹ ₫ “Lai Châu”"
 
@@ -140,17 +141,21 @@ def test_pdfs_not_cached_are_rendered_side_by_side_and_give_the_bytes_of_one_by_
     # The whole site, side by side (cache) and one by one (no cache): tests/test_reproducible.py.
 
 
-def test_moving_one_session_renders_again_only_that_classs_pdfs(project, tmp_path):
+def test_moving_one_session_renders_again_only_that_classs_pdfs(project, tmp_path, copy_build):
     from macros import exports, urls
     from macros.data.site import load_site
     from macros.exports.pdf_cache import PdfCache
 
-    def build(cache: PdfCache) -> dict[str, bytes]:
-        return exports.build_all(load_site(project.root), exports.Context(base_url="https://example.org/", pdf_cache=cache))
+    # At the site's address, starting from the PDFs a build of an unchanged copy rendered.
+    base_url = mkdocs_config()["site_url"]
+    copy_build.cache_copy(tmp_path)
 
-    before = build(PdfCache(tmp_path))
+    def build(cache: PdfCache) -> dict[str, bytes]:
+        return exports.build_all(load_site(project.root), exports.Context(base_url=base_url, pdf_cache=cache))
+
+    before = build(PdfCache(tmp_path / "pdf"))
     project.edit("data/classes/lop-2.yml", 'start: "15:15"\n    end: "16:45"', 'start: "15:30"\n    end: "17:00"')
-    cache = PdfCache(tmp_path)
+    cache = PdfCache(tmp_path / "pdf")
     after = build(cache)
     changed = sorted(path for path in before if path.endswith(".pdf") and before[path] != after[path])
     # The class plan lists every session; the summons gives the class's first and last hour only.

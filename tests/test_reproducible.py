@@ -18,16 +18,18 @@ def epoch(day: str) -> str:
 
 
 # Three builds of the same inputs, the build's day among them (SOURCE_DATE_EPOCH: the day
-# the site says it is, for classes past their dates): a different hash seed reorders every
-# set and dict of strings built from one, so anything that leans on such an order shows up
-# as a difference. The first fills an empty build cache (its PDFs rendered side by side, in
-# worker processes), the second uses none (each PDF rendered where it is asked for); the third
+# the site says it is, for classes past their dates), each in a new process: a different hash
+# seed reorders every set and dict of strings built from one, so anything that leans on such
+# an order shows up as a difference. The first starts from the session build's PDFs, each of
+# which that build rendered from an empty cache, side by side in worker processes; the second
+# uses no cache (each PDF rendered where it is asked for), so the two compare the site's PDFs
+# rendered side by side, at another time, with the same PDFs rendered one by one. The third
 # takes every PDF from the first's cache, as `make build` after `make build` does.
 DAY = {"SOURCE_DATE_EPOCH": epoch("2031-07-20")}
 BUILDS = {
-    "first": {**DAY, "PYTHONHASHSEED": "1", "BUILD_CACHE": "{cache}"},
+    "first": {**DAY, "PYTHONHASHSEED": "1"},
     "second": {**DAY, "PYTHONHASHSEED": "2", "BUILD_CACHE": "off"},
-    "again": {**DAY, "PYTHONHASHSEED": "3", "BUILD_CACHE": "{cache}"},
+    "again": {**DAY, "PYTHONHASHSEED": "3"},
 }
 
 
@@ -47,23 +49,26 @@ def cached_files(cache: Path) -> dict[str, int]:
 
 
 @pytest.fixture(scope="module")
-def builds(tmp_path_factory) -> dict:
-    caches = {"cache": tmp_path_factory.mktemp("empty-build-cache")}
+def builds(tmp_path_factory, session_build) -> dict:
+    cache = session_build.cache_copy(tmp_path_factory.mktemp("build-cache"))
     out = {}
     for name, env in BUILDS.items():
         if name == "again":
-            out["cache before"] = cached_files(caches["cache"])
+            out["cache before"] = cached_files(cache)
         site_dir = tmp_path_factory.mktemp("reproducible") / name
-        result = mkdocs_build(ROOT, site_dir, env={k: v.format_map(caches) for k, v in env.items()}, quiet=name != "again")
+        result = mkdocs_build(ROOT, site_dir, env=env, quiet=name != "again", cache=cache)
         assert result.returncode == 0, result.stderr
         out[name], out[f"{name} log"] = site_dir, result.stderr
-    out["cache after"] = cached_files(caches["cache"])
-    out["cache folder"] = caches["cache"]
+    out["cache after"] = cached_files(cache)
+    out["cache folder"] = cache
     return out
 
 
-def test_two_clean_builds_of_the_same_inputs_are_identical_byte_for_byte(builds):
+def test_two_clean_builds_of_the_same_inputs_are_identical_byte_for_byte(builds, session_build):
     assert sum(1 for _ in builds["first"].rglob("*.html")) > 10
+    pdfs = sum(1 for _ in builds["first"].rglob("*.pdf"))
+    # The first build's PDFs: rendered side by side by the session build (or by the first itself).
+    assert f"PDF: 0 lấy lại từ {session_build.cache / 'pdf'}, {pdfs} dựng mới, 0 bản cũ đã xoá" in session_build.log
     assert differences(builds["first"], builds["second"]) == []
 
 

@@ -194,15 +194,15 @@ def test_notes_become_github_annotations_of_their_level(fmt, line):
 
 
 @pytest.fixture(scope="module")
-def withheld_site(tmp_path_factory):
+def withheld_site(tmp_path_factory, build_site):
     """The shipped data with `drafts: hide`, and only Lớp 3 and its venue approved."""
-    from tests.conftest import ProjectCopy, mkdocs_build
+    from tests.conftest import ProjectCopy
     project = ProjectCopy(tmp_path_factory.mktemp("withheld")).with_site_sources()
     approve_in(project, "data/classes/lop-3.yml", by="thuong-truc")
     approve_in(project, "data/venues.yml", "xa-muong-te", by="thuong-truc")
     project.edit("data/settings.yml", "drafts: show", "drafts: hide")
     out = project.root / "site"
-    result = mkdocs_build(project.root, out, env={"BUILD_CACHE": str(project.root / "cache")})
+    result = build_site(project.root, out)
     assert result.returncode == 0, result.stderr
     return out
 

@@ -7,7 +7,7 @@ import sys
 
 from macros.data.today import build_day
 from macros.text import short_date
-from tests.conftest import ROOT, mkdocs_build
+from tests.conftest import ROOT
 
 LOP2 = "data/classes/lop-2.yml"
 
@@ -205,10 +205,10 @@ def test_the_check_command_reports_valid_data():
                                   "Dữ liệu hợp lệ: 9 chuyên đề, 5 lớp, 60 buổi học.\n")
 
 
-def test_the_site_build_stops_on_bad_data_without_a_traceback(project, tmp_path_factory):
+def test_the_site_build_stops_on_bad_data_without_a_traceback(project, tmp_path_factory, build_site):
     project.with_site_sources().edit(LOP2, "start_date: 2026-05-12", "start_date: 2026-02-30")
     out = tmp_path_factory.mktemp("bad") / "site"
-    result = mkdocs_build(project.root, out)
+    result = build_site(project.root, out)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "data/classes/lop-2.yml:5:13: start_date: ngày không hợp lệ '2026-02-30' (ngày không tồn tại)" in result.stderr
