@@ -1,5 +1,6 @@
-"""Shared test fixtures and helpers: the project's data, copies of it to break, one site build
-per session, and the ways tests read what was built."""
+"""Shared test fixtures and helpers: the project's data, copies of it to break, the builds
+made once per test run (shared by pytest-xdist's workers) and the PDFs they rendered, and the
+ways tests read what was built."""
 
 from __future__ import annotations
 

@@ -14,8 +14,22 @@ from playwright.sync_api import sync_playwright
 from tests.browser.server import serve
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# Playwright's own --disable-features (playwright 1.65.2). Chromium applies only the last
+# --disable-features it is given, so ours repeats these: tests/browser/test_browser.py fails
+# when a Playwright upgrade changes them.
+PLAYWRIGHT_DISABLED_FEATURES = [
+    "AvoidUnnecessaryBeforeUnloadCheckSync", "DestroyProfileOnBrowserClose", "HttpsUpgrades",
+    "HttpsFirstBalancedModeAutoEnable", "LensOverlay", "MediaRouter", "PaintHolding", "ThirdPartyStoragePartitioning",
+    "AvoidCorsURLLoaderRestartOnRedirect", "TcpPortRandomizationWin", "OptimizationHints", "NetworkTimeServiceQuerying",
+    "AimEnabled", "PreconnectToSearch", "msForceBrowserSignIn", "msEdgeUpdateLaunchServicesPreferredVersion",
+]
+# The address bar's suggestion popup: pages of the browser's own that headless Chromium renders
+# for every window (a window per test) and that no test opens, nearly half of Chromium's work
+# per page a test loads.
+UNUSED_BROWSER_UI = ["WebUIOmniboxPopup", "WebUIOmniboxAimPopup"]
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
+                 "--disable-sync", "--no-first-run", "--disable-quic",
+                 "--disable-features=" + ",".join(PLAYWRIGHT_DISABLED_FEATURES + UNUSED_BROWSER_UI)]
 AXE = Path(__file__).parent.parent / "node_modules" / "axe-core" / "axe.min.js"
 
 
