@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import collections
 import hashlib
+import shutil
 import subprocess
+import sys
 from importlib import metadata
 from pathlib import Path
 from unittest import mock
@@ -15,9 +17,9 @@ import pytest
 from macros import urls
 from macros.build.run import pdf_cache_for
 from macros.data.formats import pdf_pages
-from macros.exports.pdf import ACCESSIBLE, FONT_PATHS, FONTS, base_css, html_to_pdf
+from macros.exports.pdf import FONT_PATHS, FONTS, html_to_pdf, job_for
 from macros.exports.pdf_cache import PdfCache, _renderer_digest, cache_key, system_libraries
-from tests.conftest import mkdocs_config
+from tests.conftest import ROOT, mkdocs_config
 
 VIETNAMESE = "Công đoàn ĐỘNG Ẫ Ộ Ữ ươ ắ ặ ỹ ₫ “Lai Châu”"
 
@@ -100,8 +102,17 @@ def test_pruning_keeps_only_the_pdfs_this_build_used(tmp_path):
     this_build = PdfCache(tmp_path)
     html_to_pdf(kept, base_url=".", cache=this_build)
     assert this_build.prune() == 2
-    fonts = list(FONT_PATHS)
-    assert [p.name for p in tmp_path.iterdir()] == [f"{cache_key(kept, '.', [base_css()], fonts=fonts, variant=ACCESSIBLE)}-1.pdf"]
+    assert [p.name for p in tmp_path.iterdir()] == [f"{job_for(kept, base_url='.').key}-1.pdf"]
+
+
+def test_two_checkouts_in_different_folders_share_their_pdf_cache(tmp_path):
+    """The stylesheet names the bundled fonts by file URI, which holds the checkout's folder."""
+    shutil.copytree(ROOT / "macros", tmp_path / "macros", ignore=shutil.ignore_patterns("__pycache__"))
+    ask = ("from macros.exports.materials import BASE_URL; from macros.exports.pdf import job_for; "
+           "print(job_for('<p>Lớp 1</p>', base_url=BASE_URL).key)")
+    keys = {subprocess.run([sys.executable, "-c", ask], cwd=folder, capture_output=True, text=True, check=True).stdout
+            for folder in (ROOT, tmp_path)}
+    assert len(keys) == 1, keys
 
 
 def test_the_cache_knows_the_page_count_of_each_pdf_it_rendered_or_gave_back(tmp_path):

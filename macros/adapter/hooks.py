@@ -70,7 +70,17 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     env.filters["script_hashes"] = assets.script_hashes
     # What overrides/main.html links on every page: the announcements' feed, the portal's preview image.
     env.globals["portal"] = pages.theme_links(build_of(config).site)
+    late = build_of(config).output.late
+    if late:  # pages that show facts of PDFs still rendering are built last, the others meanwhile
+        for file in [f for f in files.documentation_pages() if f.page and late.holds(f.page.content or "")]:
+            files.remove(file)
+            files.append(file)
     return env
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    late = build_of(config).output.late
+    return late.fill(output) if late else output
 
 
 @event_priority(100)  # before search and link checks, so they see the generated pages
@@ -80,6 +90,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                            inclusion=InclusionLevel.NOT_IN_NAV if src_uri in output.unlisted else InclusionLevel.UNDEFINED)
             for src_uri, markdown in output.pages.items()]
     made += [File.generated(config, path, content=content) for path, content in output.files.items()]
+    # PDFs still rendering: an empty file for now, their bytes once rendered (on_post_build).
+    made += [File.generated(config, path, content=b"") for path in (output.late.paths if output.late else ())]
     # A hand-written file at the address of a generated one (docs/lop-hoc/lop-1/index.md, or
     # docs/lop-hoc/lop-1.md, beside the page made from data/classes/lop-1.yml) would put its
     # text in the search index and the sitemap under that address: refused, by name.
@@ -105,6 +117,9 @@ def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
 
 @event_priority(-100)  # after the search plugin has written its index
 def on_post_build(config: MkDocsConfig) -> None:
+    late = build_of(config).output.late
+    if late:
+        late.complete(Path(config.site_dir))
     found = finish(Path(config.site_dir))
     if found:
         listing = "\n".join(f"{page}: {url}" for page, url in found)

@@ -10,7 +10,7 @@ from . import assets, offline, search
 
 def finish(site_dir: Path) -> list[tuple[str, str]]:
     """Rewrite the built folder in place; (file, url) of every asset from another host."""
-    index = site_dir / "search" / "search_index.json"
+    index = site_dir / search.INDEX
     if index.exists():
         index.write_text(search.add_folded_fields(index.read_text(encoding="utf-8")), encoding="utf-8")
     # Last write: the worker's version is a digest of everything else.

@@ -21,6 +21,7 @@ from ..exports.image_cache import ImageCache
 from ..exports.pdf import PdfJob
 from ..exports.pdf_cache import PdfCache
 from . import pages
+from .late import LateFacts
 
 # Rendered PDFs are kept here for the next build, beside the project like mkdocs-material's
 # own caches; BUILD_CACHE names another folder, or "off" to render every PDF afresh.
@@ -48,6 +49,7 @@ class Output:
     downloads: Mapping[str, FileFacts]  # what a download link says about each document among the files
     unlisted: frozenset[str] = frozenset()  # pages kept at their address but in no menu: withheld records
     pending: Mapping[str, PdfJob] = field(default_factory=dict)  # PDFs to render after the pages (defer_pdfs)
+    late: Optional[LateFacts] = None  # PDFs rendering while the pages are made, not in `files` (make build)
 
 
 @dataclass(frozen=True)
@@ -85,11 +87,17 @@ class BuildRun:
         context = exports.Context(base_url=self.base_url, pdf_cache=self.pdf_cache, image_cache=self.image_cache,
                                   docx_cache=self.docx_cache)
         made = exports.export_all(self.site, context, defer_pdfs=self.defer_pdfs)
-        downloads = downloads_of(made.files, self.pdf_cache.pages if self.pdf_cache else None)
-        downloads.update((path, FileFacts.awaited(path)) for path in made.pending)
+        known_pages = self.pdf_cache.pages if self.pdf_cache else None
+        downloads = downloads_of(made.files, known_pages)
+        late = LateFacts(made, known_pages) if made.rendering else None
+        if late:  # the pages show the PDFs' facts as they come in
+            downloads.update(late.promises())
+        else:  # under serve, the pages say the PDFs are being made
+            downloads.update((path, FileFacts.awaited(path)) for path in made.pending)
         withheld = self.everything.withheld(self.site)
         generated = pages.generated_pages(self.site, base_url=self.base_url, downloads=downloads, withheld=withheld)
-        return Output(generated, made.files, downloads, frozenset(pages.source_of(record) for record in withheld), made.pending)
+        return Output(generated, made.files, downloads, frozenset(pages.source_of(record) for record in withheld),
+                      {} if late else made.pending, late)
 
     @cached_property
     def nav(self) -> list:

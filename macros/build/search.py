@@ -15,6 +15,7 @@ from html import unescape
 
 from ..text import fold
 
+INDEX = "search/search_index.json"  # where mkdocs-material's search plugin writes it, in the site
 FOLDED_FIELDS = {"folded_title": 50, "folded_text": 0.5}
 _TAG = re.compile(r"<[^>]+>")
 

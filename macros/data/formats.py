@@ -104,18 +104,25 @@ class FileFacts:
     format: Format
     size: int
     sha256: str
-    pages: Optional[int]
+    pages: Optional[int | str]  # a str only for a promise (below)
     # Under `make serve`, a PDF the edit changed is rendered after the pages are served: until
     # then it has no bytes, and its links say it is being updated.
     pending: bool = False
+    # Under `make build`, a PDF still rendering while the pages are made: its facts are tokens
+    # starting so, which the build replaces once the PDF is in (build/late.py).
+    promise: str = ""
 
     @classmethod
     def awaited(cls, name: str) -> "FileFacts":
         return cls(FORMATS[extension_of(name)], 0, "", None, pending=True)
 
+    @classmethod
+    def promised(cls, name: str, token: str) -> "FileFacts":
+        return cls(FORMATS[extension_of(name)], 0, token + "sha256", token + "pages", promise=token)
+
     @property
     def size_label(self) -> str:
-        return size_label(self.size)
+        return self.promise + "size" if self.promise else size_label(self.size)
 
 
 def file_facts(name: str, content: bytes, known_pages: Mapping[str, int] | None = None) -> FileFacts:

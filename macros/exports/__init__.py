@@ -30,43 +30,67 @@ class Context:
 
 @dataclass(frozen=True)
 class Exported:
-    files: dict[str, bytes]  # by public path
-    pending: Mapping[str, PdfJob] = field(default_factory=dict)  # PDFs left to render later, by public path
+    files: dict[str, bytes]  # by public path; without the PDFs still to render
+    pending: Mapping[str, PdfJob] = field(default_factory=dict)  # PDFs still to render, by public path
+    # Renders the pending PDFs in this build; None when they are left to a background renderer
+    # (under `make serve`) or there are none.
+    rendering: PdfPlan | None = None
+
+    def rendered(self, path: str) -> bytes:
+        """The bytes of a pending PDF, once rendered."""
+        return self.rendering.rendered(self.pending[path])
+
+    def complete(self) -> dict[str, bytes]:
+        """Every file, after waiting for the PDFs still rendering."""
+        if self.pending and self.rendering is None:
+            raise ValueError("these PDFs are left to the background renderer: " + ", ".join(self.pending))
+        return dict(sorted({**self.files, **{path: self.rendered(path) for path in self.pending}}.items()))
 
 
 Export = Callable[[Site, Context], dict[str, bytes]]
 EXPORTS: list[Export] = []
 
 
-def export(function: Export) -> Export:
-    EXPORTS.append(function)
-    return function
+def export(function: Export | None = None, *, first: bool = False):
+    """Register an export (a decorator). `first`: it asks for the longest PDFs, which start
+    rendering in workers as soon as they are asked for, while the other exports run."""
+    def register(function: Export) -> Export:
+        EXPORTS.append(function)
+        if first:
+            _FIRST.add(function)
+        return function
+
+    return register(function) if function is not None else register
+
+
+_FIRST: set[Export] = set()
 
 
 def build_all(site: Site, context: Context) -> dict[str, bytes]:
     """Every export, every PDF rendered."""
-    return export_all(site, context).files
+    return export_all(site, context).complete()
 
 
 def export_all(site: Site, context: Context, *, defer_pdfs: bool = False) -> Exported:
     """Every export, in one pass. With a PDF cache, each PDF the cache lacks starts rendering in
-    a worker process as soon as an export asks for it, side by side with the others and with
-    the rest of the pass; with `defer_pdfs` (under `make serve`) it is left out of the files and
-    listed as pending, for a renderer in the background."""
+    a worker process as soon as an export asks for it, side by side with the other exports and
+    with the rest of the build, and is listed as pending: Exported.rendered() waits for it.
+    With `defer_pdfs` (under `make serve`) it is not rendered here but left to a renderer in
+    the background."""
     if not isinstance(context.pdf_cache, PdfCache):
         return Exported(_run_exports(site, context))
     plan = PdfPlan(context.pdf_cache, defer=defer_pdfs)
     try:
         files = _run_exports(site, replace(context, pdf_cache=plan))
-    finally:
-        plan.finish()  # also when an export fails: no worker outlives the build
+    except BaseException:
+        plan.close()  # no worker outlives a failed build
+        raise
     pending = {path: job for path, content in files.items() if (job := plan.awaited(content))}
     if not pending:
+        plan.finish()
         return Exported(files)
-    if defer_pdfs:
-        return Exported({path: content for path, content in files.items() if path not in pending}, pending)
-    return Exported({path: context.pdf_cache.load(pending[path].key) if path in pending else content
-                     for path, content in files.items()})
+    return Exported({path: content for path, content in files.items() if path not in pending}, pending,
+                    None if defer_pdfs else plan)
 
 
 def _run_exports(site: Site, context: Context) -> dict[str, bytes]:
@@ -74,7 +98,7 @@ def _run_exports(site: Site, context: Context) -> dict[str, bytes]:
     from . import registry  # noqa: F401  importing each export module adds it to EXPORTS
 
     files: dict[str, bytes] = {}
-    for function in EXPORTS:
+    for function in sorted(EXPORTS, key=lambda f: f not in _FIRST):
         for path, content in function(site, context).items():
             if path in files:
                 raise ValueError(f"two exports write {path}")

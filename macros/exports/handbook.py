@@ -140,9 +140,10 @@ def class_handbook_pdf(site: Site, cls: TrainingClass, context: Context, reused:
                              parts=class_parts(site, cls, taught, link, reused or documents.Reused()), classes=(cls,))
 
 
-@export
+@export(first=True)  # the longest PDFs of all
 def handbooks(site: Site, context: Context) -> dict[str, bytes]:
     reused = documents.Reused()
-    files = {urls.HANDBOOK: handbook_pdf(site, context, reused)}
-    files.update((urls.class_handbook(cls.id), class_handbook_pdf(site, cls, context, reused)) for cls in site.classes)
+    # The classes' handbooks first: an edit to a class changes its own, seldom the general one.
+    files = {urls.class_handbook(cls.id): class_handbook_pdf(site, cls, context, reused) for cls in site.classes}
+    files[urls.HANDBOOK] = handbook_pdf(site, context, reused)
     return files

@@ -34,6 +34,7 @@ FONT_FILES = {
     ("italic", 700): "NotoSerif-BoldItalic.ttf",
 }
 FONT_PATHS = tuple(FONTS / name for name in sorted(FONT_FILES.values()))  # in the order the cache key reads them
+_PACKAGE_URI = Path(__file__).parents[1].as_uri()
 
 
 def font_faces() -> list[dict]:
@@ -64,7 +65,10 @@ class PdfJob:
 
     @property
     def key(self) -> str:
-        return cache_key(self.html, self.base_url, list(self.stylesheets), fonts=list(FONT_PATHS), variant=self.variant)
+        # The fonts and templates are named by their file URIs, which hold the checkout's path: the
+        # key takes them by content (the fonts are digested) so that two checkouts share a cache.
+        portable = [part.replace(_PACKAGE_URI, "macros:") for part in (self.base_url, *self.stylesheets)]
+        return cache_key(self.html, portable[0], portable[1:], fonts=list(FONT_PATHS), variant=self.variant)
 
     @property
     def identifier(self) -> bytes:
@@ -79,13 +83,17 @@ PENDING = b"\0pdf-pending:"  # what an export gets for a PDF not rendered yet; n
 class PdfPlan:
     """The PDFs a build asks for. Those the cache holds are handed out at once; each missing
     one gets a placeholder (PENDING + its key) and, unless rendering is deferred (under
-    `make serve`), starts rendering in a worker process right away, while the exports go on.
-    finish() waits for them and puts them in the cache."""
+    `make serve`), starts rendering in a worker process right away, while the build goes on.
+    rendered() waits for one of them, finish() for all; each goes into the cache."""
 
     def __init__(self, cache: PdfCache, *, defer: bool = False) -> None:
         self.cache = cache
         self.missing: dict[str, PdfJob] = {}
         self._renderer = None if defer else Renderer()
+
+    @property
+    def deferred(self) -> bool:
+        return self._renderer is None
 
     def take(self, job: PdfJob) -> bytes:
         cached = self.cache.load(job.key)
@@ -103,10 +111,22 @@ class PdfPlan:
             return None
         return self.missing[content[len(PENDING):].decode("ascii")]
 
+    def rendered(self, job: PdfJob) -> bytes:
+        """The bytes of a job this plan started, once rendered."""
+        if self._renderer is None:
+            raise ValueError("PDFs are deferred: this build renders none")
+        self._renderer.store(job.key, self.cache)
+        return self.cache.load(job.key)
+
     def finish(self) -> None:
         """Every PDF started, rendered and in the cache."""
         if self._renderer:
             self._renderer.store_all(self.cache)
+
+    def close(self) -> None:
+        """The build failed: stop the workers, render nothing more."""
+        if self._renderer:
+            self._renderer.shutdown()
 
 
 class Renderer:
@@ -116,6 +136,7 @@ class Renderer:
     def __init__(self) -> None:
         self._pool: ProcessPoolExecutor | None = None
         self._started: dict[str, tuple[PdfJob, Future]] = {}
+        self._stored: set[str] = set()
 
     def submit(self, job: PdfJob) -> None:
         if self._pool is None:
@@ -123,15 +144,24 @@ class Renderer:
             self._pool = ProcessPoolExecutor(max_workers=os.cpu_count() or 1, mp_context=multiprocessing.get_context("fork"))
         self._started[job.key] = (job, self._pool.submit(render_pdf, job))
 
+    def store(self, key: str, cache: PdfCache) -> None:
+        """Wait for one job and put it in the cache (once)."""
+        if key not in self._stored:
+            content, pages = self._started[key][1].result()
+            cache.store(key, content, pages)
+            self._stored.add(key)
+
     def store_all(self, cache: PdfCache) -> None:
         try:
-            for key, (job, future) in self._started.items():
-                content, pages = future.result()
-                cache.store(key, content, pages)
+            for key in self._started:
+                self.store(key, cache)
         finally:
-            if self._pool is not None:
-                self._pool.shutdown(cancel_futures=True)
-                self._pool = None
+            self.shutdown()
+
+    def shutdown(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
 
 
 def render_all(jobs: list[PdfJob], cache: PdfCache) -> None:
