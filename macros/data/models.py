@@ -175,13 +175,23 @@ def record_rule(method: Callable[[Any], Iterator[RuleError]]) -> Callable[[Any],
 class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
+    # This model's record rules, found once when the model is made: looking through every
+    # attribute of every base for each record cost more than running the rules.
+    __record_rules__: ClassVar[tuple[Callable[[Any], Iterator[RuleError]], ...]] = ()
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        cls.__record_rules__ = tuple(rule for klass in reversed(cls.__mro__) for rule in vars(klass).values()
+                                     if getattr(rule, "record_rule", False))
+
     @classmethod
     def record_rules(cls) -> list[Callable[[Any], Iterator[RuleError]]]:
         """This model's record rules, its bases' first, each in the order it is written."""
-        return [rule for klass in reversed(cls.__mro__) for rule in vars(klass).values() if getattr(rule, "record_rule", False)]
+        return list(cls.__record_rules__)
 
     def broken_rules(self) -> list[RuleError]:
-        return [error for rule in self.record_rules() for error in rule(self)]
+        return [error for rule in self.__record_rules__ for error in rule(self)]
 
 
 # --- Review: who approved a record's content, and when ---------------------------------
@@ -227,6 +237,7 @@ class Reviewed(Record):
 
     @classmethod
     def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
         # What a record says comes first; its review last: in the files, the schemas, the
         # guide's field reference and the list of valid keys an error shows.
         fields = dict(cls.__pydantic_fields__)
