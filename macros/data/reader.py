@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional
@@ -188,31 +189,68 @@ class _Builder:
         documents = 0
         get_event = loader.get_event
         untracked = self.positions is None
-        # Names bound once: this loop runs for every node of every data file.
+        # Names bound once: this loop runs for every node of every data file. Untracked (every
+        # file, on every build), the commonest events are handled right here: a scalar as a key,
+        # a value or a list item, a mapping or list opened or closed inside a kept one; anything
+        # else (a refused key, a value left out, the root, too deep a nesting, positions to
+        # track) goes through the methods below, which also handle these.
         Scalar, StreamEnd, MappingStart, SequenceStart, MappingEnd, SequenceEnd = (
             yaml.ScalarEvent, yaml.StreamEndEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent,
             yaml.MappingEndEvent, yaml.SequenceEndEvent)
+        words, number_start, normalize = _WORDS, _NUMBER_START, unicodedata.normalize
         while True:
             event = get_event()
             kind = event.__class__
             if kind is Scalar:
-                value = _scalar(event)
+                # _scalar, its two commonest cases inlined: quoted text, and plain text that is
+                # no word (null, true…) and cannot be a number.
+                text = event.value
+                if event.style:
+                    value = text if text.isascii() else normalize("NFC", text)
+                else:
+                    value = words.get(text, text)
+                    if value is text:
+                        if text[0] in number_start:
+                            value = _scalar(event)
+                        elif not text.isascii():
+                            value = normalize("NFC", text)
                 top = stack[-1] if stack else None
-                if untracked and top is not None and not top.skip and top.value.__class__ is dict:
-                    # The commonest events, untracked: a key, or a value in a mapping.
-                    if top.key is _KEY:
-                        top.key = self._key(top, value, event)
+                if untracked and top is not None and not top.skip:
+                    container = top.value
+                    if container.__class__ is list:
+                        container.append(value)
+                    elif top.key is _KEY:
+                        top.key = value if value.__class__ is str and value not in container else self._key(top, value, event)
                     else:
                         if top.key is not _SKIP:
-                            top.value[top.key] = value
+                            container[top.key] = value
                         top.key = _KEY
                     continue
                 self._record(self._slot(stack), event)
             elif kind is MappingEnd or kind is SequenceEnd:
                 frame = stack.pop()
-                value = _SKIP if frame.skip else frame.value
+                if frame.skip:
+                    value = _SKIP
+                else:
+                    value = frame.value
+                    top = stack[-1] if stack else None
+                    if untracked and top is not None and not top.skip and top.key is not _KEY:
+                        # Inside a kept list, or as the value of a kept key (see _put).
+                        if top.value.__class__ is list:
+                            top.value.append(value)
+                        else:
+                            if top.key is not _SKIP:
+                                top.value[top.key] = value
+                            top.key = _KEY
+                        continue
             elif kind is MappingStart or kind is SequenceStart:
-                stack.append(self._open(event, stack))
+                top = stack[-1] if stack else None
+                if (untracked and top is not None and not top.skip and len(stack) < MAX_DEPTH
+                        and (top.value.__class__ is list or (top.key is not _KEY and top.key is not _SKIP))):
+                    # A kept place for it (see _slot and _open): nothing to report or record.
+                    stack.append(_Frame(None, {} if kind is MappingStart else [], False))
+                else:
+                    stack.append(self._open(event, stack))
                 continue
             elif kind is StreamEnd or event is None:
                 break
