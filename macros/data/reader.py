@@ -69,10 +69,11 @@ class Document:
     # for more places than this is parsed once, tracking every node.
     SEEKS = 3
 
-    def __init__(self, file: str, value: Any, text: str = ""):
+    def __init__(self, file: str, value: Any, text: str = "", root: Optional[yaml.Mark] = None):
         self.file = file
         self.value = value
         self._text = text
+        self._root = root  # where the value starts, noted by the first parse (see _seek)
         self._positions: Optional[Positions] = None
         self._seeks = 0
 
@@ -108,6 +109,10 @@ class Document:
         """The mark `mark` gives, found by parsing only up to it: the deepest part of loc the
         value holds, as a key (when asked and it is one) or as a value."""
         held = _held(self.value, loc)
+        if not held and self._root is not None:
+            # The record itself (a draft, say, is named at its file's start): the first parse
+            # noted where the value starts, the place a seek would stop at.
+            return _to_mark(self._root)
         as_key = key and bool(held) and isinstance(held[-1], str)
         try:
             _parse_with(self._text, _Builder(self.file, Positions({}, {}), stop=(held, as_key)))
@@ -182,6 +187,7 @@ class _Builder:
         self.problems: list[Problem] = []
         self.found = False
         self.stop = stop  # (path, as a key): raise _Found there (Document._seek)
+        self.root_mark: Optional[yaml.Mark] = None  # where the root value starts
 
     def build(self, loader: Any) -> Any:
         stack: list[_Frame] = []
@@ -289,6 +295,8 @@ class _Builder:
         return top.path + (top.key,) if top.path is not None else True
 
     def _record(self, slot: Any, event: yaml.Event) -> None:
+        if slot.__class__ is tuple and not slot:
+            self.root_mark = event.start_mark
         if self.positions is not None and slot.__class__ is tuple:
             if self.stop is not None and self.stop == (slot, False):
                 raise _Found(event.start_mark)
@@ -422,7 +430,7 @@ def parse(text: str, file: str) -> Document:
         raise DataError(builder.problems)
     if not builder.found:
         raise DataError([Problem(file, 1, 1, "", "tệp rỗng", "Điền nội dung theo mẫu trong trang Hướng dẫn.")])
-    return Document(file, value, text)
+    return Document(file, value, text, builder.root_mark)
 
 
 # A data file is typed by people: the largest shipped one is a few KB, and a hundred times
@@ -456,11 +464,22 @@ def _not_utf8(name: str, raw: bytes, error: UnicodeDecodeError) -> Problem:
                    _HOW_TO_SAVE_UTF8)
 
 
+def relative_name(path: Path | str, root: Path) -> str:
+    """path from root, with '/' ('data/classes/lop-1.yml'), as Path.relative_to gives it;
+    raises ValueError if path is not under root. Cut from the text when it starts with root's:
+    every data file and every file under data/ is named so, and pathlib's way costs more than
+    reading the file."""
+    text, base = str(path), str(root)
+    if base not in ("", ".", os.sep) and text.startswith(base + os.sep):
+        return text[len(base) + 1:].replace(os.sep, "/")
+    return Path(path).relative_to(root).as_posix()
+
+
 def read(path: Path, root: Path) -> Document:
     """Read a data file; its name in messages is relative to the project root. Its size is
     checked before it is read (see MAX_FILE_BYTES)."""
     try:
-        name = path.relative_to(root).as_posix()
+        name = relative_name(path, root)
     except ValueError:
         name = path.as_posix()
     try:
