@@ -39,9 +39,10 @@ def test_a_place_found_by_parsing_up_to_it_is_the_place_a_full_parse_gives():
     every node, for every key and value of every shipped file, and for places a record does
     not have (their nearest parent)."""
     checked = 0
-    for path in sorted((ROOT / "data").rglob("*.yml")):
-        text = path.read_text(encoding="utf-8")
-        parsed = reader.parse(text, path.name)
+    shapes = ["- a\n- 'b'\n- 3\n", "# list\n---\n- [1, 2]\n- {a: 1}\n-\n  b: x\n", "a: 1\nb:\n  - x\nc: {d: 2}\n", '"just text"\n']
+    for path in [*sorted((ROOT / "data").rglob("*.yml")), *shapes]:
+        text = path if isinstance(path, str) else path.read_text(encoding="utf-8")
+        parsed = reader.parse(text, "x.yml" if isinstance(path, str) else path.name)
         tracked = reader.Document(parsed.file, parsed.value, text)
         tracked.SEEKS = 0  # always the full parse
         places = [*tracked.positions.values, *tracked.positions.keys, ("nope",), ("sessions", 99, "start"), ("review", "on")]
@@ -51,6 +52,6 @@ def test_a_place_found_by_parsing_up_to_it_is_the_place_a_full_parse_gives():
             for key in (False, True):
                 expected = tracked.mark(loc, key=key)
                 assert reader.Document(parsed.file, parsed.value, text).mark(loc, key=key) == expected, (path, loc)
-                assert reader.parse(text, path.name).mark(loc, key=key) == expected, (path, loc)
+                assert reader.parse(text, parsed.file).mark(loc, key=key) == expected, (path, loc)
                 checked += 1
     assert checked > 2000

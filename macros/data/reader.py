@@ -69,11 +69,11 @@ class Document:
     # for more places than this is parsed once, tracking every node.
     SEEKS = 3
 
-    def __init__(self, file: str, value: Any, text: str = "", root: Optional[yaml.Mark] = None):
+    def __init__(self, file: str, value: Any, text: str = "", top: Optional[Positions] = None):
         self.file = file
         self.value = value
         self._text = text
-        self._root = root  # where the value starts, noted by the first parse (see _seek)
+        self._top = top  # where the value and each of its keys and items start, noted by the first parse (see _seek)
         self._positions: Optional[Positions] = None
         self._seeks = 0
 
@@ -109,11 +109,13 @@ class Document:
         """The mark `mark` gives, found by parsing only up to it: the deepest part of loc the
         value holds, as a key (when asked and it is one) or as a value."""
         held = _held(self.value, loc)
-        if not held and self._root is not None:
-            # The record itself (a draft, say, is named at its file's start): the first parse
-            # noted where the value starts, the place a seek would stop at.
-            return _to_mark(self._root)
         as_key = key and bool(held) and isinstance(held[-1], str)
+        if len(held) <= 1 and self._top is not None:
+            # A record as a whole (a draft is named where its record starts), or one of its
+            # fields: the first parse noted the place a seek would stop at.
+            table = self._top.keys if as_key else self._top.values
+            if held in table:
+                return _to_mark(table[held])
         try:
             _parse_with(self._text, _Builder(self.file, Positions({}, {}), stop=(held, as_key)))
         except _Found as found:
@@ -187,7 +189,9 @@ class _Builder:
         self.problems: list[Problem] = []
         self.found = False
         self.stop = stop  # (path, as a key): raise _Found there (Document._seek)
-        self.root_mark: Optional[yaml.Mark] = None  # where the root value starts
+        # Where the root value, and each key and value or item of it, starts: noted untracked
+        # too, as cheaply as a seek is made (Document._seek).
+        self.top = Positions({}, {})
 
     def build(self, loader: Any) -> Any:
         stack: list[_Frame] = []
@@ -204,6 +208,9 @@ class _Builder:
             yaml.ScalarEvent, yaml.StreamEndEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent,
             yaml.MappingEndEvent, yaml.SequenceEndEvent)
         words, number_start, normalize = _WORDS, _NUMBER_START, unicodedata.normalize
+        # The root's frame: where each of its keys and values or items starts is noted (self.top).
+        shallow: Optional[_Frame] = None
+        top_keys, top_values = self.top.keys, self.top.values
         while True:
             event = get_event()
             kind = event.__class__
@@ -224,11 +231,17 @@ class _Builder:
                 if untracked and top is not None and not top.skip:
                     container = top.value
                     if container.__class__ is list:
+                        if top is shallow:
+                            top_values[(len(container),)] = event.start_mark
                         container.append(value)
                     elif top.key is _KEY:
                         top.key = value if value.__class__ is str and value not in container else self._key(top, value, event)
+                        if top is shallow and top.key is not _SKIP:
+                            top_keys[(top.key,)] = event.start_mark
                     else:
                         if top.key is not _SKIP:
+                            if top is shallow:
+                                top_values[(top.key,)] = event.start_mark
                             container[top.key] = value
                         top.key = _KEY
                     continue
@@ -254,9 +267,13 @@ class _Builder:
                 if (untracked and top is not None and not top.skip and len(stack) < MAX_DEPTH
                         and (top.value.__class__ is list or (top.key is not _KEY and top.key is not _SKIP))):
                     # A kept place for it (see _slot and _open): nothing to report or record.
+                    if top is shallow:
+                        top_values[(len(top.value),) if top.value.__class__ is list else (top.key,)] = event.start_mark
                     stack.append(_Frame(None, {} if kind is MappingStart else [], False))
                 else:
                     stack.append(self._open(event, stack))
+                    if len(stack) == 1:
+                        shallow = stack[0]
                 continue
             elif kind is StreamEnd or event is None:
                 break
@@ -295,8 +312,8 @@ class _Builder:
         return top.path + (top.key,) if top.path is not None else True
 
     def _record(self, slot: Any, event: yaml.Event) -> None:
-        if slot.__class__ is tuple and not slot:
-            self.root_mark = event.start_mark
+        if slot.__class__ is tuple and len(slot) <= 1:
+            self.top.values[slot] = event.start_mark
         if self.positions is not None and slot.__class__ is tuple:
             if self.stop is not None and self.stop == (slot, False):
                 raise _Found(event.start_mark)
@@ -430,7 +447,7 @@ def parse(text: str, file: str) -> Document:
         raise DataError(builder.problems)
     if not builder.found:
         raise DataError([Problem(file, 1, 1, "", "tệp rỗng", "Điền nội dung theo mẫu trong trang Hướng dẫn.")])
-    return Document(file, value, text, builder.root_mark)
+    return Document(file, value, text, builder.top)
 
 
 # A data file is typed by people: the largest shipped one is a few KB, and a hundred times
