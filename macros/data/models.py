@@ -99,7 +99,8 @@ def _checked_text(value: str) -> str:
 
 def _visible_id(value: object) -> object:
     """An id with an invisible character is named by its code point, not as a bad pattern."""
-    if isinstance(value, str) and invisible_in(value):
+    # Every invisible character is outside ASCII, as nearly every id is: such an id is not scanned.
+    if isinstance(value, str) and not value.isascii() and invisible_in(value):
         raise PydanticCustomError("invisible_character", "invisible character", {"code_point": invisible_in(value)})
     return value
 
