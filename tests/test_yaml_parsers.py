@@ -53,5 +53,6 @@ def test_a_place_found_by_parsing_up_to_it_is_the_place_a_full_parse_gives():
                 expected = tracked.mark(loc, key=key)
                 assert reader.Document(parsed.file, parsed.value, text).mark(loc, key=key) == expected, (path, loc)
                 assert reader.parse(text, parsed.file).mark(loc, key=key) == expected, (path, loc)
+                assert parsed.mark(loc, key=key) == expected, (path, loc)  # asked for many places, in turn
                 checked += 1
     assert checked > 2000

@@ -90,9 +90,15 @@ class Document:
 
     def mark(self, loc: Loc, *, key: bool = False) -> Mark:
         """The closest known position: the key or value itself, else its nearest parent."""
-        if self._positions is None and self._seeks < self.SEEKS:
-            self._seeks += 1
-            found = self._seek(loc, key)
+        if self._positions is None:
+            # The deepest part of loc the value holds, as a key (when asked and it is one) or
+            # as a value: where a parse tracking every node would place it.
+            held = _held(self.value, loc)
+            as_key = key and bool(held) and isinstance(held[-1], str)
+            found = self._noted(held, as_key)
+            if found is None and self._seeks < self.SEEKS:
+                self._seeks += 1
+                found = self._seek(held, as_key)
             if found:
                 return found
         values, keys = self.positions.values, self.positions.keys
@@ -105,17 +111,18 @@ class Document:
             loc = loc[:-1]
         return _to_mark(values[()]) if () in values else Mark(1, 1)
 
-    def _seek(self, loc: Loc, key: bool) -> Optional[Mark]:
-        """The mark `mark` gives, found by parsing only up to it: the deepest part of loc the
-        value holds, as a key (when asked and it is one) or as a value."""
-        held = _held(self.value, loc)
-        as_key = key and bool(held) and isinstance(held[-1], str)
+    def _noted(self, held: Loc, as_key: bool) -> Optional[Mark]:
+        """A record as a whole (a draft is named where its record starts), or one of its
+        fields: the first parse noted where they start. Any number of these is placed
+        without parsing again, in a list file of a thousand records too."""
         if len(held) <= 1 and self._top is not None:
-            # A record as a whole (a draft is named where its record starts), or one of its
-            # fields: the first parse noted the place a seek would stop at.
             table = self._top.keys if as_key else self._top.values
             if held in table:
                 return _to_mark(table[held])
+        return None
+
+    def _seek(self, held: Loc, as_key: bool) -> Optional[Mark]:
+        """The place of held, found by parsing only up to it."""
         try:
             _parse_with(self._text, _Builder(self.file, Positions({}, {}), stop=(held, as_key)))
         except _Found as found:
