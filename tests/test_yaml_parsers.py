@@ -34,18 +34,25 @@ def test_plain_scalars_are_typed_and_quoted_ones_stay_text():
 
 
 def test_a_place_found_by_parsing_up_to_it_is_the_place_a_full_parse_gives():
-    """Document.mark parses a file only up to the place a problem names: the same line and
-    column as tracking every node, for every key and value of every shipped file, and for
-    places a record does not have (their nearest parent)."""
+    """Document.mark parses a file only up to the place a problem names (or, for the record
+    itself, takes the place its first parse noted): the same line and column as tracking
+    every node, for every key and value of every shipped file, and for places a record does
+    not have (their nearest parent)."""
     checked = 0
-    for path in sorted((ROOT / "data").rglob("*.yml")):
-        text = path.read_text(encoding="utf-8")
-        parsed = reader.parse(text, path.name)
+    shapes = ["- a\n- 'b'\n- 3\n", "# list\n---\n- [1, 2]\n- {a: 1}\n-\n  b: x\n", "a: 1\nb:\n  - x\nc: {d: 2}\n", '"just text"\n']
+    for path in [*sorted((ROOT / "data").rglob("*.yml")), *shapes]:
+        text = path if isinstance(path, str) else path.read_text(encoding="utf-8")
+        parsed = reader.parse(text, "x.yml" if isinstance(path, str) else path.name)
         tracked = reader.Document(parsed.file, parsed.value, text)
         tracked.SEEKS = 0  # always the full parse
         places = [*tracked.positions.values, *tracked.positions.keys, ("nope",), ("sessions", 99, "start"), ("review", "on")]
+        if isinstance(parsed.value, list):
+            places += [(0, "nope"), (0, "review", "on")]
         for loc in places:
             for key in (False, True):
-                assert reader.Document(parsed.file, parsed.value, text).mark(loc, key=key) == tracked.mark(loc, key=key), (path, loc)
+                expected = tracked.mark(loc, key=key)
+                assert reader.Document(parsed.file, parsed.value, text).mark(loc, key=key) == expected, (path, loc)
+                assert reader.parse(text, parsed.file).mark(loc, key=key) == expected, (path, loc)
+                assert parsed.mark(loc, key=key) == expected, (path, loc)  # asked for many places, in turn
                 checked += 1
     assert checked > 2000

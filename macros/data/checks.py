@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
-from itertools import groupby
 from typing import Callable, Iterable, Iterator, Mapping
 
 from .. import urls
@@ -257,10 +256,16 @@ def _bookings(records: Records) -> list[Booking]:
 def _clashes(records: Records, resource: Callable[[Booking], object], message: str, hint: str) -> Iterator[Problem]:
     """Two sessions of different classes holding one resource at once (a class's own
     sessions are its record rule's)."""
-    keyed = [(resource(b), b) for b in records.bookings]
-    keyed = sorted((pair for pair in keyed if pair[0] is not None), key=lambda pair: repr(pair[0]))
-    for key, group in groupby(keyed, key=lambda pair: pair[0]):
-        for first, second in overlaps(b for _, b in group):
+    # Bookings by resource, each in the order of the bookings; the resources in the order of
+    # their repr, so the problems come in the same order on every build. (Grouped in a dict:
+    # sorting every booking by its resource's repr cost more than the sweep.)
+    held: dict[object, list[Booking]] = {}
+    for booking in records.bookings:
+        key = resource(booking)
+        if key is not None:
+            held.setdefault(key, []).append(booking)
+    for key in sorted(held, key=repr):
+        for first, second in overlaps(held[key]):
             if first.owner is not second.owner:
                 yield second.owner.problem(("sessions", second.index), message.format(key=key, other=first.where()), hint)
 

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 from .messages import describe, without_echoes
 from .models import Record
 from .problems import DataError, Loc, Problem, field_label
-from .reader import Document, read
+from .reader import Document, read, relative_name
 
 R = TypeVar("R", bound=Record)
 
@@ -148,6 +148,6 @@ def census(root: Path, folder: str) -> list[Entry]:
         for name in [*files, *(f for f in folders if os.path.islink(os.path.join(here, f)))]:
             full = os.path.join(here, name)
             mode = os.lstat(full).st_mode
-            found.append(Entry(Path(full).relative_to(root).as_posix(), stat.S_ISLNK(mode), stat.S_ISREG(mode)))
+            found.append(Entry(relative_name(full, root), stat.S_ISLNK(mode), stat.S_ISREG(mode)))
         folders.sort()
     return sorted(found, key=lambda entry: entry.path)

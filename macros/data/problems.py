@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Iterable
 
 ERROR, WARNING, NOTE = "error", "warning", "notice"  # GitHub's annotation levels
@@ -40,7 +40,9 @@ class Problem:
         return f"{head}\n    → {self.hint}" if self.hint else head
 
     def as_(self, severity: str) -> "Problem":
-        return replace(self, severity=severity)
+        # Made directly: dataclasses.replace looks through the fields each time, and every
+        # draft's note is made this way.
+        return Problem(self.file, self.line, self.column, self.field, self.message, self.hint, severity)
 
 
 class DataError(Exception):

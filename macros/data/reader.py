@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional
@@ -68,10 +69,11 @@ class Document:
     # for more places than this is parsed once, tracking every node.
     SEEKS = 3
 
-    def __init__(self, file: str, value: Any, text: str = ""):
+    def __init__(self, file: str, value: Any, text: str = "", top: Optional[Positions] = None):
         self.file = file
         self.value = value
         self._text = text
+        self._top = top  # where the value and each of its keys and items start, noted by the first parse (see _seek)
         self._positions: Optional[Positions] = None
         self._seeks = 0
 
@@ -88,9 +90,15 @@ class Document:
 
     def mark(self, loc: Loc, *, key: bool = False) -> Mark:
         """The closest known position: the key or value itself, else its nearest parent."""
-        if self._positions is None and self._seeks < self.SEEKS:
-            self._seeks += 1
-            found = self._seek(loc, key)
+        if self._positions is None:
+            # The deepest part of loc the value holds, as a key (when asked and it is one) or
+            # as a value: where a parse tracking every node would place it.
+            held = _held(self.value, loc)
+            as_key = key and bool(held) and isinstance(held[-1], str)
+            found = self._noted(held, as_key)
+            if found is None and self._seeks < self.SEEKS:
+                self._seeks += 1
+                found = self._seek(held, as_key)
             if found:
                 return found
         values, keys = self.positions.values, self.positions.keys
@@ -103,11 +111,18 @@ class Document:
             loc = loc[:-1]
         return _to_mark(values[()]) if () in values else Mark(1, 1)
 
-    def _seek(self, loc: Loc, key: bool) -> Optional[Mark]:
-        """The mark `mark` gives, found by parsing only up to it: the deepest part of loc the
-        value holds, as a key (when asked and it is one) or as a value."""
-        held = _held(self.value, loc)
-        as_key = key and bool(held) and isinstance(held[-1], str)
+    def _noted(self, held: Loc, as_key: bool) -> Optional[Mark]:
+        """A record as a whole (a draft is named where its record starts), or one of its
+        fields: the first parse noted where they start. Any number of these is placed
+        without parsing again, in a list file of a thousand records too."""
+        if len(held) <= 1 and self._top is not None:
+            table = self._top.keys if as_key else self._top.values
+            if held in table:
+                return _to_mark(table[held])
+        return None
+
+    def _seek(self, held: Loc, as_key: bool) -> Optional[Mark]:
+        """The place of held, found by parsing only up to it."""
         try:
             _parse_with(self._text, _Builder(self.file, Positions({}, {}), stop=(held, as_key)))
         except _Found as found:
@@ -181,6 +196,9 @@ class _Builder:
         self.problems: list[Problem] = []
         self.found = False
         self.stop = stop  # (path, as a key): raise _Found there (Document._seek)
+        # Where the root value, and each key and value or item of it, starts: noted untracked
+        # too, as cheaply as a seek is made (Document._seek).
+        self.top = Positions({}, {})
 
     def build(self, loader: Any) -> Any:
         stack: list[_Frame] = []
@@ -188,31 +206,81 @@ class _Builder:
         documents = 0
         get_event = loader.get_event
         untracked = self.positions is None
-        # Names bound once: this loop runs for every node of every data file.
+        # Names bound once: this loop runs for every node of every data file. Untracked (every
+        # file, on every build), the commonest events are handled right here: a scalar as a key,
+        # a value or a list item, a mapping or list opened or closed inside a kept one; anything
+        # else (a refused key, a value left out, the root, too deep a nesting, positions to
+        # track) goes through the methods below, which also handle these.
         Scalar, StreamEnd, MappingStart, SequenceStart, MappingEnd, SequenceEnd = (
             yaml.ScalarEvent, yaml.StreamEndEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent,
             yaml.MappingEndEvent, yaml.SequenceEndEvent)
+        words, number_start, normalize = _WORDS, _NUMBER_START, unicodedata.normalize
+        # The root's frame: where each of its keys and values or items starts is noted (self.top).
+        shallow: Optional[_Frame] = None
+        top_keys, top_values = self.top.keys, self.top.values
         while True:
             event = get_event()
             kind = event.__class__
             if kind is Scalar:
-                value = _scalar(event)
+                # _scalar, its two commonest cases inlined: quoted text, and plain text that is
+                # no word (null, true…) and cannot be a number.
+                text = event.value
+                if event.style:
+                    value = text if text.isascii() else normalize("NFC", text)
+                else:
+                    value = words.get(text, text)
+                    if value is text:
+                        if text[0] in number_start:
+                            value = _scalar(event)
+                        elif not text.isascii():
+                            value = normalize("NFC", text)
                 top = stack[-1] if stack else None
-                if untracked and top is not None and not top.skip and top.value.__class__ is dict:
-                    # The commonest events, untracked: a key, or a value in a mapping.
-                    if top.key is _KEY:
-                        top.key = self._key(top, value, event)
+                if untracked and top is not None and not top.skip:
+                    container = top.value
+                    if container.__class__ is list:
+                        if top is shallow:
+                            top_values[(len(container),)] = event.start_mark
+                        container.append(value)
+                    elif top.key is _KEY:
+                        top.key = value if value.__class__ is str and value not in container else self._key(top, value, event)
+                        if top is shallow and top.key is not _SKIP:
+                            top_keys[(top.key,)] = event.start_mark
                     else:
                         if top.key is not _SKIP:
-                            top.value[top.key] = value
+                            if top is shallow:
+                                top_values[(top.key,)] = event.start_mark
+                            container[top.key] = value
                         top.key = _KEY
                     continue
                 self._record(self._slot(stack), event)
             elif kind is MappingEnd or kind is SequenceEnd:
                 frame = stack.pop()
-                value = _SKIP if frame.skip else frame.value
+                if frame.skip:
+                    value = _SKIP
+                else:
+                    value = frame.value
+                    top = stack[-1] if stack else None
+                    if untracked and top is not None and not top.skip and top.key is not _KEY:
+                        # Inside a kept list, or as the value of a kept key (see _put).
+                        if top.value.__class__ is list:
+                            top.value.append(value)
+                        else:
+                            if top.key is not _SKIP:
+                                top.value[top.key] = value
+                            top.key = _KEY
+                        continue
             elif kind is MappingStart or kind is SequenceStart:
-                stack.append(self._open(event, stack))
+                top = stack[-1] if stack else None
+                if (untracked and top is not None and not top.skip and len(stack) < MAX_DEPTH
+                        and (top.value.__class__ is list or (top.key is not _KEY and top.key is not _SKIP))):
+                    # A kept place for it (see _slot and _open): nothing to report or record.
+                    if top is shallow:
+                        top_values[(len(top.value),) if top.value.__class__ is list else (top.key,)] = event.start_mark
+                    stack.append(_Frame(None, {} if kind is MappingStart else [], False))
+                else:
+                    stack.append(self._open(event, stack))
+                    if len(stack) == 1:
+                        shallow = stack[0]
                 continue
             elif kind is StreamEnd or event is None:
                 break
@@ -251,6 +319,8 @@ class _Builder:
         return top.path + (top.key,) if top.path is not None else True
 
     def _record(self, slot: Any, event: yaml.Event) -> None:
+        if slot.__class__ is tuple and len(slot) <= 1:
+            self.top.values[slot] = event.start_mark
         if self.positions is not None and slot.__class__ is tuple:
             if self.stop is not None and self.stop == (slot, False):
                 raise _Found(event.start_mark)
@@ -384,7 +454,7 @@ def parse(text: str, file: str) -> Document:
         raise DataError(builder.problems)
     if not builder.found:
         raise DataError([Problem(file, 1, 1, "", "tệp rỗng", "Điền nội dung theo mẫu trong trang Hướng dẫn.")])
-    return Document(file, value, text)
+    return Document(file, value, text, builder.top)
 
 
 # A data file is typed by people: the largest shipped one is a few KB, and a hundred times
@@ -418,11 +488,22 @@ def _not_utf8(name: str, raw: bytes, error: UnicodeDecodeError) -> Problem:
                    _HOW_TO_SAVE_UTF8)
 
 
+def relative_name(path: Path | str, root: Path) -> str:
+    """path from root, with '/' ('data/classes/lop-1.yml'), as Path.relative_to gives it;
+    raises ValueError if path is not under root. Cut from the text when it starts with root's:
+    every data file and every file under data/ is named so, and pathlib's way costs more than
+    reading the file."""
+    text, base = str(path), str(root)
+    if base not in ("", ".", os.sep) and text.startswith(base + os.sep):
+        return text[len(base) + 1:].replace(os.sep, "/")
+    return Path(path).relative_to(root).as_posix()
+
+
 def read(path: Path, root: Path) -> Document:
     """Read a data file; its name in messages is relative to the project root. Its size is
     checked before it is read (see MAX_FILE_BYTES)."""
     try:
-        name = path.relative_to(root).as_posix()
+        name = relative_name(path, root)
     except ValueError:
         name = path.as_posix()
     try:
