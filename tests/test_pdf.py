@@ -16,10 +16,10 @@ import pytest
 
 from macros import urls
 from macros.build.run import pdf_cache_for
-from macros.data.formats import pdf_pages
+from macros.data.formats import pdf_pages, size_label
 from macros.exports.pdf import FONT_PATHS, FONTS, html_to_pdf, job_for
 from macros.exports.pdf_cache import PdfCache, _renderer_digest, cache_key, system_libraries
-from tests.conftest import ROOT, mkdocs_config
+from tests.conftest import ROOT, mkdocs_build_forked, mkdocs_config
 
 VIETNAMESE = "Công đoàn ĐỘNG Ẫ Ộ Ữ ươ ắ ặ ỹ ₫ “Lai Châu”"
 
@@ -177,6 +177,26 @@ def test_moving_one_session_renders_again_only_that_classs_pdfs(project, tmp_pat
         text = subprocess.run(["pdftotext", str(tmp_path / "read.pdf"), "-"], capture_output=True, text=True, check=True).stdout
         flat = "".join(text.split())  # a table cell may wrap a time range after its dash
         assert "15:30–17:00" in flat and "15:15–16:45" not in flat.split("ThứTư")[0], path
+
+
+def test_pages_built_while_the_edited_pdfs_render_show_their_facts_as_a_build_from_the_cache_does(project, tmp_path, copy_build):
+    """`make build` after an edit makes the pages while the class's PDFs render (build/late.py):
+    the site it gives is the one the next build, which takes every PDF from the cache, gives."""
+    project.with_site_sources().edit("data/classes/lop-2.yml", 'start: "15:15"\n    end: "16:45"', 'start: "15:30"\n    end: "17:00"')
+    cache = copy_build.cache_copy(tmp_path / "cache")
+    sites = {name: tmp_path / name for name in ("rendering", "from the cache")}
+    logs = {}
+    for name, site_dir in sites.items():
+        result = mkdocs_build_forked(project.root, site_dir, quiet=False, cache=cache)
+        assert result.returncode == 0, result.stderr
+        logs[name] = result.stderr
+    assert ", 3 dựng mới," in logs["rendering"] and ", 0 dựng mới," in logs["from the cache"]
+    files = {name: {p.relative_to(d).as_posix(): p.read_bytes() for p in sorted(d.rglob("*")) if p.is_file()} for name, d in sites.items()}
+    assert files["rendering"].keys() == files["from the cache"].keys()
+    assert [path for path in files["rendering"] if files["rendering"][path] != files["from the cache"][path]] == []
+    plan = files["rendering"][urls.class_document("lop-2", urls.CLASS_PLAN, "pdf")]
+    page = files["rendering"]["lop-hoc/lop-2/index.html"].decode("utf-8")
+    assert plan.startswith(b"%PDF-") and f"(PDF · {pdf_pages(plan)} trang · {size_label(len(plan))})" in page
 
 
 # --- for screen readers and the archive (issue 19) ----------------------------------------------------

@@ -70,17 +70,14 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     env.filters["script_hashes"] = assets.script_hashes
     # What overrides/main.html links on every page: the announcements' feed, the portal's preview image.
     env.globals["portal"] = pages.theme_links(build_of(config).site)
-    late = build_of(config).output.late
-    if late:  # pages that show facts of PDFs still rendering are built last, the others meanwhile
-        for file in [f for f in files.documentation_pages() if f.page and late.holds(f.page.content or "")]:
-            files.remove(file)
-            files.append(file)
     return env
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     late = build_of(config).output.late
-    return late.fill(output) if late else output
+    if late:  # facts of PDFs still rendering: filled in once the pages are all written (on_post_build)
+        late.note(Path(page.file.abs_dest_path), output)
+    return output
 
 
 @event_priority(100)  # before search and link checks, so they see the generated pages
@@ -140,6 +137,7 @@ def _keep_pdfs(run: BuildRun) -> None:
     if cache is None:
         return
     if background is None:
+        run.remember_data_state()
         removed = cache.prune()
         log.info(f"PDF: {cache.hits} lấy lại từ {cache.folder}, {cache.misses} dựng mới, {removed} bản cũ đã xoá")
         return

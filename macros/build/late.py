@@ -2,8 +2,8 @@
 
 After an edit to one class, its PDFs are rendered again, in worker processes. The pages that
 show those PDFs' size, page count and checksum need not wait for them: each fact goes into
-the page as a token, MkDocs builds those pages last, and the tokens are replaced as each PDF
-comes in (the pages' HTML, then the search index). Every other page is built meanwhile.
+the page as a token, MkDocs builds and writes every page meanwhile, and once the PDFs are in,
+the tokens are replaced in the pages written with them and in the search index.
 
 A token carries a nonce drawn for the build, so no text of data/ or docs/ can be one. None
 survives into the site: the build replaces them all or fails, and the reproducibility test
@@ -33,6 +33,7 @@ class LateFacts:
         self.paths = tuple(sorted(exported.pending))
         self._token = re.compile(re.escape(self._prefix) + r"(\d+)-(" + "|".join(_FIELDS) + ")")
         self._facts: dict[str, FileFacts] = {}
+        self._pages: list[Path] = []  # written with tokens
 
     def promises(self) -> dict[str, FileFacts]:
         """The facts the pages are made with, by public path."""
@@ -41,18 +42,23 @@ class LateFacts:
     def holds(self, text: str) -> bool:
         return self._prefix in text
 
+    def note(self, page: Path, html: str) -> None:
+        """A page about to be written: its tokens are replaced by complete()."""
+        if self.holds(html):
+            self._pages.append(page)
+
     def fill(self, text: str) -> str:
         """The text with every token replaced by its fact, once the PDFs they name are in."""
         return self._token.sub(self._fact, text) if self.holds(text) else text
 
     def complete(self, site_dir: Path) -> None:
         """Every PDF in the built site, once rendered (MkDocs wrote an empty file in its place),
-        and the facts in the search index, which holds the pages' text."""
+        and their facts in the pages and in the search index, which holds the pages' text."""
         for path in self.paths:
             write_atomically(site_dir / path, self._exported.rendered(path))
-        index = site_dir / search.INDEX
-        if index.exists():
-            index.write_text(self.fill(index.read_text(encoding="utf-8")), encoding="utf-8")
+        for text in (*self._pages, site_dir / search.INDEX):
+            if text.exists():
+                text.write_text(self.fill(text.read_text(encoding="utf-8")), encoding="utf-8")
 
     def _fact(self, match: re.Match) -> str:
         facts = self._facts_of(self.paths[int(match.group(1))])

@@ -7,6 +7,8 @@ records: pages show the size, pages and checksum of the files they link to.
 
 from __future__ import annotations
 
+import hashlib
+import os
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -18,8 +20,8 @@ from ..data.formats import FileFacts, downloads_of
 from ..data.site import Site, load_site
 from ..exports.docx_cache import DocxCache, docx_cache_beside
 from ..exports.image_cache import ImageCache
-from ..exports.pdf import PdfJob
-from ..exports.pdf_cache import PdfCache
+from ..exports.pdf import PdfJob, Renderer
+from ..exports.pdf_cache import PdfCache, write_atomically
 from . import pages
 from .late import LateFacts
 
@@ -42,6 +44,28 @@ def image_cache_for(project_dir: Path, setting: Optional[str]) -> Optional[Image
     return ImageCache((Path(setting) if setting else project_dir / BUILD_CACHE_DEFAULT) / "previews")
 
 
+DATA_STATE = "data-state"  # in the build cache: data_state() at the last good build
+
+
+def data_state(project_dir: Path) -> str:
+    """A digest of the name, size and modification time of every file under data/ (symlinks
+    not followed): any edit changes it, and reading it opens no file."""
+    digest = hashlib.sha256()
+    for folder, subfolders, names in os.walk(project_dir / "data"):
+        subfolders.sort()
+        for name in sorted(names):
+            found = os.lstat(os.path.join(folder, name))
+            digest.update(f"{os.path.join(folder, name)}\0{found.st_size}\0{found.st_mtime_ns}\n".encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()
+
+
+def _last_data_state(cache: PdfCache) -> str:
+    try:
+        return (cache.folder.parent / DATA_STATE).read_text(encoding="ascii")
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
 @dataclass(frozen=True)
 class Output:
     pages: dict[str, str]  # Markdown of each generated page, by source path
@@ -61,6 +85,8 @@ class BuildRun:
     # Under `make serve`: pages first; the PDFs the cache lacks are left out and listed in
     # Output.pending, for a renderer in the background (build/background.py).
     defer_pdfs: bool = False
+    renderer: Optional[Renderer] = None  # PDF workers started ahead, as the data loaded
+    data_state: str = ""  # what data/ looked like as this build read it
 
     @cached_property
     def site(self) -> Site:
@@ -73,8 +99,25 @@ class BuildRun:
         `environ` may set the build's day (SOURCE_DATE_EPOCH) and the cache (BUILD_CACHE)."""
         setting = environ.get("BUILD_CACHE")
         cache = pdf_cache_for(project_dir, setting)
-        return cls(load_site(project_dir, environ=environ), base_url, cache, image_cache_for(project_dir, setting),
-                   defer_pdfs=defer_pdfs and cache is not None)
+        state = data_state(project_dir)
+        # Data edited since the last good build nearly always changes a PDF (a session moved: its
+        # class's timetable, handbook and plan): the workers get WeasyPrint ready while the data
+        # loads. Without an edit to data/, they start only if a PDF is missing.
+        ahead = cache is not None and not defer_pdfs and state != _last_data_state(cache)
+        renderer = Renderer().start() if ahead else None
+        try:
+            everything = load_site(project_dir, environ=environ)
+        except BaseException:
+            if renderer:
+                renderer.shutdown()
+            raise
+        return cls(everything, base_url, cache, image_cache_for(project_dir, setting), defer_pdfs=defer_pdfs and cache is not None,
+                   renderer=renderer, data_state=state)
+
+    def remember_data_state(self) -> None:
+        """After a good build: the data/ it read is the state the next build compares with."""
+        if self.pdf_cache is not None and self.data_state != _last_data_state(self.pdf_cache):
+            write_atomically(self.pdf_cache.folder.parent / DATA_STATE, self.data_state.encode("ascii"))
 
     @cached_property
     def docx_cache(self) -> Optional[DocxCache]:
@@ -86,7 +129,7 @@ class BuildRun:
         """The exports and the pages of records, made once."""
         context = exports.Context(base_url=self.base_url, pdf_cache=self.pdf_cache, image_cache=self.image_cache,
                                   docx_cache=self.docx_cache)
-        made = exports.export_all(self.site, context, defer_pdfs=self.defer_pdfs)
+        made = exports.export_all(self.site, context, defer_pdfs=self.defer_pdfs, renderer=self.renderer)
         known_pages = self.pdf_cache.pages if self.pdf_cache else None
         downloads = downloads_of(made.files, known_pages)
         late = LateFacts(made, known_pages) if made.rendering else None

@@ -12,7 +12,7 @@ from typing import Callable, Mapping
 from ..data.site import Site
 from .docx_cache import DocxCache
 from .image_cache import ImageCache
-from .pdf import PdfJob, PdfPlan
+from .pdf import PdfJob, PdfPlan, Renderer
 from .pdf_cache import PdfCache
 
 
@@ -71,15 +71,15 @@ def build_all(site: Site, context: Context) -> dict[str, bytes]:
     return export_all(site, context).complete()
 
 
-def export_all(site: Site, context: Context, *, defer_pdfs: bool = False) -> Exported:
+def export_all(site: Site, context: Context, *, defer_pdfs: bool = False, renderer: Renderer | None = None) -> Exported:
     """Every export, in one pass. With a PDF cache, each PDF the cache lacks starts rendering in
     a worker process as soon as an export asks for it, side by side with the other exports and
     with the rest of the build, and is listed as pending: Exported.rendered() waits for it.
     With `defer_pdfs` (under `make serve`) it is not rendered here but left to a renderer in
-    the background."""
+    the background. `renderer`: workers started ahead (pdf.Renderer.start)."""
     if not isinstance(context.pdf_cache, PdfCache):
         return Exported(_run_exports(site, context))
-    plan = PdfPlan(context.pdf_cache, defer=defer_pdfs)
+    plan = PdfPlan(context.pdf_cache, defer=defer_pdfs, renderer=renderer)
     try:
         files = _run_exports(site, replace(context, pdf_cache=plan))
     except BaseException:

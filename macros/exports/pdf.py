@@ -86,10 +86,10 @@ class PdfPlan:
     `make serve`), starts rendering in a worker process right away, while the build goes on.
     rendered() waits for one of them, finish() for all; each goes into the cache."""
 
-    def __init__(self, cache: PdfCache, *, defer: bool = False) -> None:
+    def __init__(self, cache: PdfCache, *, defer: bool = False, renderer: Renderer | None = None) -> None:
         self.cache = cache
         self.missing: dict[str, PdfJob] = {}
-        self._renderer = None if defer else Renderer()
+        self._renderer = None if defer else renderer or Renderer()
 
     @property
     def deferred(self) -> bool:
@@ -130,19 +130,29 @@ class PdfPlan:
 
 
 class Renderer:
-    """Worker processes, one per core, started at the first job: WeasyPrint is imported and
-    its fonts loaded in the workers only, so a build with every PDF cached never loads it."""
+    """Worker processes, one per core, started at the first job (or ahead, by start()): WeasyPrint
+    is imported and its fonts loaded in the workers only, as each starts, so a build with every
+    PDF cached never loads it."""
 
     def __init__(self) -> None:
         self._pool: ProcessPoolExecutor | None = None
         self._started: dict[str, tuple[PdfJob, Future]] = {}
         self._stored: set[str] = set()
 
+    def start(self) -> "Renderer":
+        """Start the workers now, before any job: they get WeasyPrint ready while the build goes on."""
+        self._executor().submit(os.getpid)  # a forked pool starts all its workers at the first task
+        return self
+
     def submit(self, job: PdfJob) -> None:
+        self._started[job.key] = (job, self._executor().submit(render_pdf, job))
+
+    def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
             # Forked: the build has no threads, and a forked worker starts at once.
-            self._pool = ProcessPoolExecutor(max_workers=os.cpu_count() or 1, mp_context=multiprocessing.get_context("fork"))
-        self._started[job.key] = (job, self._pool.submit(render_pdf, job))
+            self._pool = ProcessPoolExecutor(max_workers=os.cpu_count() or 1, mp_context=multiprocessing.get_context("fork"),
+                                             initializer=prepare)
+        return self._pool
 
     def store(self, key: str, cache: PdfCache) -> None:
         """Wait for one job and put it in the cache (once)."""
@@ -190,6 +200,11 @@ def html_to_pdf(html: str, *, base_url: str, extra_css: str = "", cache: PdfCach
     if cache:
         cache.store(job.key, content, pages)
     return content
+
+
+def prepare() -> None:
+    """A worker's first task: WeasyPrint imported, the fonts and the shared stylesheet loaded."""
+    _stylesheet(base_css())
 
 
 def render_pdf(job: PdfJob) -> tuple[bytes, int]:
