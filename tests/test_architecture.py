@@ -19,7 +19,7 @@ LAYERS = (
     ("exports", ("macros.exports",)),
     ("views", ("macros.views",)),
     ("data", ("macros.data",)),
-    ("basics", ("macros.text", "macros.urls")),
+    ("basics", ("macros.text", "macros.urls", "macros.files", "macros.memo")),
 )
 FRAMEWORKS = ("mkdocs", "mkdocs_macros", "material")
 

@@ -17,6 +17,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from macros import memo
 from macros.adapter import serve
 from macros.adapter.carry import build_of, carry
 from macros.build import assets, pages
@@ -114,15 +115,17 @@ def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
 
 @event_priority(-100)  # after the search plugin has written its index
 def on_post_build(config: MkDocsConfig) -> None:
-    late = build_of(config).output.late
-    if late:
-        late.complete(Path(config.site_dir))
-    found = finish(Path(config.site_dir))
+    run = build_of(config)
+    if run.output.late:
+        run.output.late.complete(Path(config.site_dir))
+    found = finish(Path(config.site_dir), run.checked_pages)
     if found:
         listing = "\n".join(f"{page}: {url}" for page, url in found)
         raise PluginError(f"Trang tải tài nguyên từ máy chủ khác (chỉ được dùng tài nguyên của chính trang):\n{listing}")
     # Caches are pruned only after a good build: a failed one keeps them as they were.
-    run = build_of(config)
+    if run.checked_pages is not None:
+        run.checked_pages.save()
+    memo.prune_folder()
     for what, cache, made in (("Ảnh xem trước", run.image_cache, "vẽ mới"), ("Word", run.docx_cache, "tạo mới")):
         if cache is not None:
             removed = cache.prune()

@@ -7,7 +7,10 @@ import hashlib
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Optional
 from urllib.parse import urlsplit
+
+from ..files import write_atomically
 
 # Attributes that make the browser fetch something as the page loads. Plain <a href>
 # links are navigation, not assets, so they may point anywhere.
@@ -125,15 +128,50 @@ def external_assets(html: str) -> list[str]:
     return [url for url in asset_urls(html) if is_external(url)]
 
 
-def external_assets_in(site_dir: Path) -> list[tuple[str, str]]:
-    """(file, url) for every external asset in the built HTML and CSS files."""
+def external_assets_in(site_dir: Path, checked: Optional["CheckedPages"] = None) -> list[tuple[str, str]]:
+    """(file, url) for every external asset in the built HTML and CSS files. `checked`: the
+    digests of files found clean before, whose bytes need no second reading."""
     found = []
     for path in sorted(site_dir.rglob("*")):
-        if path.suffix == ".html":
-            urls = external_assets(path.read_text(encoding="utf-8", errors="replace"))
-        elif path.suffix == ".css":
-            urls = [u for u in css_urls(path.read_text(encoding="utf-8")) if is_external(u)]
-        else:
+        if path.suffix not in (".html", ".css") or not path.is_file():
             continue
+        content = path.read_bytes()
+        if checked is not None and checked.clean(content):
+            continue
+        text = content.decode("utf-8", errors="replace")
+        urls = external_assets(text) if path.suffix == ".html" else [u for u in css_urls(text) if is_external(u)]
         found.extend((path.relative_to(site_dir).as_posix(), url) for url in urls)
+        if checked is not None and not urls:
+            checked.found_clean(content)
     return found
+
+
+class CheckedPages:
+    """SHA-256 digests of the pages and stylesheets found to load nothing from another host, kept
+    between builds (the check reads every tag of every page: at ten times the data, longer than
+    the rest of the build but the pages). The check is a function of the bytes alone, so the
+    same bytes need not be read again; any changed byte is read in full. The file keeps what
+    the last good build found, and nothing else."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        try:
+            self._before = set(path.read_text(encoding="ascii").split())
+        except (OSError, UnicodeDecodeError):
+            self._before = set()
+        self._now: set[str] = set()
+
+    def clean(self, content: bytes) -> bool:
+        digest = hashlib.sha256(content).hexdigest()
+        if digest in self._before:
+            self._now.add(digest)
+            return True
+        return False
+
+    def found_clean(self, content: bytes) -> None:
+        self._now.add(hashlib.sha256(content).hexdigest())
+
+    def save(self) -> None:
+        """After a good build (rewritten only when it changed)."""
+        if self._now != self._before:
+            write_atomically(self.path, "".join(f"{digest}\n" for digest in sorted(self._now)).encode("ascii"))

@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Callable, Mapping, Optional
 
 from ..exports.pdf import PdfJob, render_pdf
-from ..exports.pdf_cache import PdfCache, write_atomically
+from ..exports.pdf_cache import PdfCache
+from ..files import write_atomically
 
 SIGNAL_FOLDER = "serve"  # beside the cache's pdf/ folder: rewritten when the PDFs in flight are all done
 SIGNAL_FILE = "pdfs-ready"

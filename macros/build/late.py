@@ -19,7 +19,7 @@ from typing import Mapping
 
 from ..data.formats import FileFacts, file_facts
 from ..exports import Exported
-from ..exports.pdf_cache import write_atomically
+from ..files import write_atomically
 from . import search
 
 _FIELDS = ("size", "pages", "sha256")

@@ -15,14 +15,16 @@ from functools import cached_property
 from pathlib import Path
 from typing import Mapping, Optional
 
-from .. import exports
+from .. import exports, memo
 from ..data.formats import FileFacts, downloads_of
 from ..data.site import Site, load_site
 from ..exports.docx_cache import DocxCache, docx_cache_beside
 from ..exports.image_cache import ImageCache
 from ..exports.pdf import PdfJob, Renderer
-from ..exports.pdf_cache import PdfCache, write_atomically
+from ..exports.pdf_cache import PdfCache
+from ..files import write_atomically
 from . import pages
+from .assets import CheckedPages
 from .late import LateFacts
 
 # Rendered PDFs are kept here for the next build, beside the project like mkdocs-material's
@@ -30,21 +32,27 @@ from .late import LateFacts
 BUILD_CACHE_DEFAULT = Path(".cache") / "build"
 
 
-def pdf_cache_for(project_dir: Path, setting: Optional[str]) -> Optional[PdfCache]:
-    """The PDF cache of this build, from the BUILD_CACHE setting (see BUILD_CACHE_DEFAULT)."""
+def cache_root(project_dir: Path, setting: Optional[str]) -> Optional[Path]:
+    """The folder of every cache of the build, from the BUILD_CACHE setting (see BUILD_CACHE_DEFAULT)."""
     if setting == "off":
         return None
-    return PdfCache((Path(setting) if setting else project_dir / BUILD_CACHE_DEFAULT) / "pdf")
+    return Path(setting) if setting else project_dir / BUILD_CACHE_DEFAULT
+
+
+def pdf_cache_for(project_dir: Path, setting: Optional[str]) -> Optional[PdfCache]:
+    """The PDF cache of this build, from the BUILD_CACHE setting (see BUILD_CACHE_DEFAULT)."""
+    root = cache_root(project_dir, setting)
+    return PdfCache(root / "pdf") if root else None
 
 
 def image_cache_for(project_dir: Path, setting: Optional[str]) -> Optional[ImageCache]:
     """The preview images' cache, beside the PDFs' (the same BUILD_CACHE setting)."""
-    if setting == "off":
-        return None
-    return ImageCache((Path(setting) if setting else project_dir / BUILD_CACHE_DEFAULT) / "previews")
+    root = cache_root(project_dir, setting)
+    return ImageCache(root / "previews") if root else None
 
 
 DATA_STATE = "data-state"  # in the build cache: data_state() at the last good build
+CHECKED_PAGES = "checked-pages"  # in the build cache: assets.CheckedPages
 
 
 def data_state(project_dir: Path) -> str:
@@ -99,6 +107,8 @@ class BuildRun:
         `environ` may set the build's day (SOURCE_DATE_EPOCH) and the cache (BUILD_CACHE)."""
         setting = environ.get("BUILD_CACHE")
         cache = pdf_cache_for(project_dir, setting)
+        root = cache_root(project_dir, setting)
+        memo.open_folder(root / "memo" if root else None)
         state = data_state(project_dir)
         # Data edited since the last good build nearly always changes a PDF (a session moved: its
         # class's timetable, handbook and plan): the workers get WeasyPrint ready while the data
@@ -118,6 +128,11 @@ class BuildRun:
         """After a good build: the data/ it read is the state the next build compares with."""
         if self.pdf_cache is not None and self.data_state != _last_data_state(self.pdf_cache):
             write_atomically(self.pdf_cache.folder.parent / DATA_STATE, self.data_state.encode("ascii"))
+
+    @cached_property
+    def checked_pages(self) -> Optional[CheckedPages]:
+        """Pages found to load nothing from another host by earlier builds (beside the PDFs)."""
+        return CheckedPages(self.pdf_cache.folder.parent / CHECKED_PAGES) if self.pdf_cache else None
 
     @cached_property
     def docx_cache(self) -> Optional[DocxCache]:

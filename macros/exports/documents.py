@@ -7,6 +7,7 @@ Markdown parts through the `markdown` library with the extensions of mkdocs.yml.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from html import unescape
@@ -15,9 +16,11 @@ from typing import Callable, Mapping, Optional
 import markdown
 from markupsafe import Markup
 
+from .. import text as text_module
 from .. import urls
 from ..data.models import Topic, TrainingClass
 from ..data.site import Site
+from ..memo import remembered
 from ..text import slugify
 from ..views import records
 from ..views.library import Downloads
@@ -48,6 +51,16 @@ class Fragment:
         return tuple(h for h in self.headings if h.level == level)
 
 
+def _stored(fragment: Fragment) -> str:
+    return json.dumps({"html": str(fragment.html), "headings": [[h.id, h.title, h.level] for h in fragment.headings]}, ensure_ascii=False)
+
+
+def _restored(text: str) -> Fragment:
+    found = json.loads(text)
+    return Fragment(Markup(found["html"]), tuple(Heading(*heading) for heading in found["headings"]))
+
+
+@remembered(modules=(text_module,), packages=("markdown",), encode=_stored, decode=_restored)
 def markdown_html(text: str, *, baselevel: int = 1, prefix: str = "") -> Fragment:
     """Markdown (with HTML blocks) to HTML. `prefix` keeps heading ids unique when several
     pages are joined into one document; `baselevel` nests a page's headings under a part."""

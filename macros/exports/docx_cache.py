@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .pdf_cache import prune, write_atomically
+from ..files import prune, write_atomically
 
 
 class DocxCache:

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 from typing import Iterator
+
+from ..files import prune, write_atomically
 
 # The libraries whose output is the PDF: a new release may lay out or encode differently.
 RENDERERS = ("weasyprint", "pydyf", "fonttools", "tinycss2", "cssselect2", "tinyhtml5")
@@ -22,25 +23,6 @@ RENDERERS = ("weasyprint", "pydyf", "fonttools", "tinycss2", "cssselect2", "tiny
 SYSTEM_LIBRARIES = ("libpango-1.0", "libpangoft2-1.0", "libharfbuzz", "libfontconfig", "libfreetype")
 LIBRARY_FOLDERS = ("/usr/lib", "/usr/lib64", "/usr/local/lib", "/opt/homebrew/lib")
 CACHE_FORMAT = "1"  # bump when the way a key is made changes
-
-
-def write_atomically(path: Path, content: bytes) -> None:
-    """Written aside and renamed: an interrupted build leaves no truncated file behind."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, scratch = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    with os.fdopen(fd, "wb") as out:
-        out.write(content)
-    os.replace(scratch, path)
-
-
-def prune(folder: Path, keep: set[str]) -> int:
-    """Remove every file in folder (left-over scratch files too) whose name is not kept."""
-    if not folder.is_dir():
-        return 0
-    stale = [p for p in folder.iterdir() if p.is_file() and p.name not in keep]
-    for path in stale:
-        path.unlink()
-    return len(stale)
 
 
 class PdfCache:

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
+from ..memo import remembered
+
 if TYPE_CHECKING:
     import segno
 
@@ -23,6 +25,7 @@ def qr_code(text: str) -> segno.QRCode:
     return segno.make(text, error=ERROR_LEVEL, micro=False)
 
 
+@remembered(packages=("segno",), decode=Markup)  # segno picks the best of eight masks: slow, at 50 classes
 def qr_svg(text: str, *, title: str) -> Markup:
     """An inline <svg> that scales with its box (no fixed size) and stays dark on white in any theme."""
     svg = qr_code(text).svg_inline(scale=1, border=QUIET_ZONE, dark="#000", light="#fff", title=title,
@@ -30,6 +33,7 @@ def qr_svg(text: str, *, title: str) -> Markup:
     return Markup(svg)
 
 
+@remembered(packages=("segno",), decode=Markup)
 def print_qr_svg(text: str, *, scale: int) -> Markup:
     """A QR code of a fixed size for a print layout, which draws the white margin around it."""
     return Markup(qr_code(text).svg_inline(scale=scale, border=0, dark="#000"))
