@@ -54,6 +54,7 @@ class LateFacts:
     def complete(self, site_dir: Path) -> None:
         """Every PDF in the built site, once rendered (MkDocs wrote an empty file in its place),
         and their facts in the pages and in the search index, which holds the pages' text."""
+        self._exported.finish()  # not one worker outlives the build
         for path in self.paths:
             write_atomically(site_dir / path, self._exported.rendered(path))
         for text in (*self._pages, site_dir / search.INDEX):

@@ -40,10 +40,16 @@ class Exported:
         """The bytes of a pending PDF, once rendered."""
         return self.rendering.rendered(self.pending[path])
 
+    def finish(self) -> None:
+        """Every pending PDF rendered and in the cache, and the workers gone."""
+        if self.rendering is not None:
+            self.rendering.finish()
+
     def complete(self) -> dict[str, bytes]:
         """Every file, after waiting for the PDFs still rendering."""
         if self.pending and self.rendering is None:
             raise ValueError("these PDFs are left to the background renderer: " + ", ".join(self.pending))
+        self.finish()
         return dict(sorted({**self.files, **{path: self.rendered(path) for path in self.pending}}.items()))
 
 
