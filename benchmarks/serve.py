@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import signal
 import socket
 import statistics
 import subprocess
@@ -91,7 +92,7 @@ class Server:
         return fetch(self.url + path).decode("utf-8", errors="replace")
 
     def close(self) -> None:
-        self.process.terminate()
+        self.process.send_signal(signal.SIGINT)  # Ctrl-C, as a person stops `make serve`
         self.process.wait(timeout=60)
         self._log.close()
 

@@ -7,6 +7,7 @@ import hashlib
 import shutil
 import subprocess
 import sys
+import time
 from importlib import metadata
 from pathlib import Path
 from unittest import mock
@@ -150,6 +151,18 @@ def test_pdfs_not_cached_are_rendered_side_by_side_and_give_the_bytes_of_one_by_
     assert [html_to_pdf(html, base_url=".", cache=cache) for html in pages] == [html_to_pdf(html, base_url=".") for html in pages]
     assert (cache.hits, cache.misses) == (0, 3)
     # The whole site, side by side (cache) and one by one (no cache): tests/test_reproducible.py.
+
+
+def test_pdf_workers_stop_when_their_build_is_killed_rather_than_wait_for_work_forever(tmp_path):
+    started = ("import os, sys; from macros.exports.pdf import Renderer; renderer = Renderer().start(); "
+               "print(*(p.pid for p in renderer._pool._processes.values()), flush=True); os._exit(0)")
+    child = subprocess.run([sys.executable, "-c", started], cwd=ROOT, capture_output=True, text=True, check=True, timeout=60)
+    workers = [int(pid) for pid in child.stdout.split()]
+    assert workers
+    deadline = time.monotonic() + 10
+    while any(Path(f"/proc/{pid}").exists() for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(Path(f"/proc/{pid}").exists() and "Z" not in Path(f"/proc/{pid}/stat").read_text().split()[2] for pid in workers)
 
 
 def test_moving_one_session_renders_again_only_that_classs_pdfs(project, tmp_path, copy_build):

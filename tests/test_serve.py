@@ -4,6 +4,7 @@ until they do the page says so. (How fast: `make bench`, not here.)"""
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -60,7 +61,7 @@ def served(project, tmp_path):
     try:
         yield project, f"http://127.0.0.1:{port}/", server
     finally:
-        server.terminate()
+        server.send_signal(signal.SIGINT)  # Ctrl-C, as a person stops `make serve`
         server.wait(timeout=30)
         log.close()
 

@@ -19,7 +19,7 @@ from functools import partial
 from pathlib import Path
 from typing import Callable, Mapping, Optional
 
-from ..exports.pdf import PdfJob, render_pdf
+from ..exports.pdf import PdfJob, prepare, render_pdf
 from ..exports.pdf_cache import PdfCache
 from ..files import write_atomically
 
@@ -73,7 +73,8 @@ class BackgroundPdfs:
         # HTTP server, the file watcher), and a fork copies their locks in whatever state.
         # They live as long as the server, so fonts and stylesheets load once per worker.
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(max_workers=self._workers, mp_context=multiprocessing.get_context("spawn"))
+            self._pool = ProcessPoolExecutor(max_workers=self._workers, mp_context=multiprocessing.get_context("spawn"),
+                                             initializer=prepare, initargs=(os.getpid(),))
         return self._pool
 
     def _done(self, key: str, path: str, cache_folder: Path, future: Future) -> None:

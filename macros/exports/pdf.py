@@ -14,6 +14,8 @@ import atexit
 import hashlib
 import multiprocessing
 import os
+import threading
+import time
 import warnings
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -151,7 +153,7 @@ class Renderer:
         if self._pool is None:
             # Forked: the build has no threads, and a forked worker starts at once.
             self._pool = ProcessPoolExecutor(max_workers=os.cpu_count() or 1, mp_context=multiprocessing.get_context("fork"),
-                                             initializer=prepare)
+                                             initializer=prepare, initargs=(os.getpid(),))
         return self._pool
 
     def store(self, key: str, cache: PdfCache) -> None:
@@ -202,9 +204,18 @@ def html_to_pdf(html: str, *, base_url: str, extra_css: str = "", cache: PdfCach
     return content
 
 
-def prepare() -> None:
-    """A worker's first task: WeasyPrint imported, the fonts and the shared stylesheet loaded."""
+def prepare(build: int) -> None:
+    """A worker's first task: WeasyPrint imported, the fonts and the shared stylesheet loaded.
+    And it stops when the process `build` is gone: a build or server killed (not stopped) never
+    shuts its workers down, and they would wait for work forever."""
+    threading.Thread(target=_exit_without, args=(build,), daemon=True).start()
     _stylesheet(base_css())
+
+
+def _exit_without(build: int) -> None:
+    while os.getppid() == build:
+        time.sleep(1)
+    os._exit(1)
 
 
 def render_pdf(job: PdfJob) -> tuple[bytes, int]:
