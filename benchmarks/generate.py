@@ -97,7 +97,8 @@ def generate_data(data: Path, scale: int, seed: int = SEED) -> dict[str, int]:
     # that approve, the publishing settings and the feedback form.
     for name in ("plan.yml", "references.yml", "materials.yml", "announcements.yml", "roles.yml", "settings.yml", "feedback.yml"):
         shutil.copy(SHIPPED / name, data / name)
-    shutil.copytree(SHIPPED / "materials", data / "materials")
+    if (SHIPPED / "materials").is_dir():  # files staff uploaded; the shipped data has none (its documents are generated)
+        shutil.copytree(SHIPPED / "materials", data / "materials")
     topics = [load_yaml(p) for p in sorted((SHIPPED / "topics").glob("*.yml"))]
     classes = sorted((load_yaml(p) for p in (SHIPPED / "classes").glob("*.yml")), key=lambda c: _class_number(c["id"]))
     lecturers, venues = load_yaml(SHIPPED / "lecturers.yml"), load_yaml(SHIPPED / "venues.yml")

@@ -59,9 +59,6 @@ def class_document(class_id: str, name: str, extension: str) -> str:
 PLAN_DOCX = f"{MATERIALS}ke-hoach-15-kh-ldld-2026.docx"  # the plan as a Word file; its PDF is a material
 RESULTS = "ket-qua/"
 RESULTS_REPORT = f"{MATERIALS}bao-cao-ket-qua-2026"  # .docx and .pdf
-# The feedback form made from data/feedback.yml (.pdf), in a folder of its own: no material's
-# address (tai-lieu/<id>.<extension>) can take it.
-FEEDBACK_FORM = f"{MATERIALS}phieu-lay-y-kien/phieu-lay-y-kien-hoc-vien"
 
 
 def material(material_id: str, extension: str) -> str:

@@ -322,6 +322,22 @@ def page(built):
     return parse
 
 
+# A Word file as staff upload one, made once with python-docx. The shipped data keeps no file in
+# data/materials/ (its feedback form is generated from data/feedback.yml), so a test of uploaded
+# materials puts this one in its copy: ProjectCopy.with_uploaded_material, the `uploads` fixture.
+SAMPLE_UPLOAD = ROOT / "tests" / "fixtures" / "mau-bien-ban-hop.docx"
+UPLOADED = "mau-bien-ban-hop"  # its material's id
+# The shipped material [2] of data/materials.yml, and the uploaded one written on the same five
+# lines (its `file:` at 23:9), so that every other material keeps its place and its lines.
+FEEDBACK_MATERIAL = re.compile(r"^- id: phieu-lay-y-kien-hoc-vien\n(?:  .*\n){4}", re.MULTILINE)
+UPLOADED_MATERIAL = f"""- id: {UPLOADED}
+  title: "Mẫu biên bản họp Ban Chấp hành"
+  kind: form
+  file: data/materials/{SAMPLE_UPLOAD.name}
+  description: "Mẫu biên bản họp Ban Chấp hành công đoàn cơ sở; sửa được bằng Word."
+"""
+
+
 class ProjectCopy:
     """A throwaway copy of the project's data (and what a build needs), to break on purpose."""
 
@@ -344,6 +360,17 @@ class ProjectCopy:
         shutil.copy(self.root / source, self.root / target)
         return self
 
+    def with_uploaded_material(self) -> "ProjectCopy":
+        """SAMPLE_UPLOAD uploaded to data/materials/ and listed as material [2] of
+        data/materials.yml, in place of the generated feedback form."""
+        path = self.root / "data/materials.yml"
+        text, replaced = FEEDBACK_MATERIAL.subn(UPLOADED_MATERIAL, path.read_text(encoding="utf-8"))
+        assert replaced == 1, "data/materials.yml no longer lists the feedback form as material [2]"
+        path.write_text(text, encoding="utf-8")
+        (self.root / "data/materials").mkdir(exist_ok=True)
+        shutil.copy(SAMPLE_UPLOAD, self.root / "data/materials" / SAMPLE_UPLOAD.name)
+        return self
+
     def problems(self) -> list[str]:
         """Every rendered problem (first line of each), or [] if the data is valid."""
         try:
@@ -363,3 +390,10 @@ class ProjectCopy:
 @pytest.fixture
 def project(tmp_path) -> ProjectCopy:
     return ProjectCopy(tmp_path)
+
+
+@pytest.fixture
+def uploads(project) -> ProjectCopy:
+    """A ProjectCopy with a Word file uploaded to data/materials/ as material [2] (its `file:`
+    at data/materials.yml:23:9): the tests of uploaded files break this one."""
+    return project.with_uploaded_material()

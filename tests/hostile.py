@@ -130,8 +130,14 @@ def plant(root: Path) -> None:
         f["about"][0]["options"][0] = PAYLOAD
         f["open_questions"][0] = PAYLOAD
 
+    def materials(items):
+        form = next(m for m in items if m.get("generated") == "feedback-form")  # listed with its PDF twin
+        form["title"] = PAYLOAD
+        form["description"] = PAYLOAD
+
     _edit(data / "plan.yml", plan)
     _edit(data / "feedback.yml", feedback)
+    _edit(data / "materials.yml", materials)
     _edit(data / "topics" / "nu-cong.yml", topic)
     _edit(data / "classes" / "lop-1.yml", klass)  # lop-1 meets at phuong-tan-phong
     _edit(data / "lecturers.yml", lecturers)
@@ -331,7 +337,7 @@ CHECKS: list[tuple[str, Checker]] = [
     ("tai-lieu/*/*.docx", check_docx),  # each class's plan and summons, written from data
     ("tai-lieu/ke-hoach-15-kh-ldld-2026.docx", check_docx),  # the plan, written from data
     ("tai-lieu/bao-cao-ket-qua-2026.docx", check_docx),  # the results report, written from data
-    ("tai-lieu/phieu-lay-y-kien-hoc-vien.docx", check_docx),  # the feedback form, written from data
+    ("tai-lieu/phieu-lay-y-kien-hoc-vien.docx", check_docx),  # the feedback form (a generated material), written from data
     ("tai-lieu/*.docx", no_data),  # materials kept as files, published byte for byte
 ]
 

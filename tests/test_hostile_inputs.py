@@ -210,38 +210,38 @@ def test_a_suggestion_never_looks_identical_to_what_was_typed():
 
 # --- 1 and 6. materials are regular files inside data/materials/ ----------------------------------
 
-FORM_FILE = "file: data/materials/phieu-lay-y-kien-hoc-vien.docx"
+UPLOAD_FILE = "file: data/materials/mau-bien-ban-hop.docx"  # the Word file the `uploads` fixture puts in data/materials/
 OUTSIDE_ZIP = next(iter(sorted(Path("/usr/share/python-wheels").glob("pip-*.whl"))), None) or Path(zipfile.__file__)
 
 
-def name_in_materials(project: ProjectCopy, name: str) -> None:
-    project.edit("data/materials.yml", FORM_FILE, f"file: data/materials/{name}")
+def name_in_materials(uploads: ProjectCopy, name: str) -> None:
+    uploads.edit("data/materials.yml", UPLOAD_FILE, f"file: data/materials/{name}")
 
 
 @pytest.mark.parametrize("target", [str(OUTSIDE_ZIP), "/etc/passwd", "/dev/zero", "/nonexistent/gone.pdf", "../../plan.yml"])
-def test_a_symlink_named_by_a_material_is_refused_never_followed(project, target):
+def test_a_symlink_named_by_a_material_is_refused_never_followed(uploads, target):
     name = "x" + (Path(target).suffix if Path(target).suffix in (".pdf",) else ".docx")
-    os.symlink(target, project.root / "data/materials" / name)
-    name_in_materials(project, name)
-    said = one(project)
+    os.symlink(target, uploads.root / "data/materials" / name)
+    name_in_materials(uploads, name)
+    said = one(uploads)
     assert said.startswith(f"data/materials.yml:23:9: [2].file: 'data/materials/{name}' là liên kết tượng trưng (symlink)"), said
 
 
 @pytest.mark.parametrize("target", ["/dev/zero", "/nonexistent/gone.pdf", str(OUTSIDE_ZIP)])
-def test_a_symlink_nobody_names_is_named_in_an_error(project, target):
-    os.symlink(target, project.root / "data/materials/lạ.pdf")
-    assert one(project).startswith("data/materials/lạ.pdf:1:1: liên kết tượng trưng (symlink) hoặc tệp đặc biệt trong data/materials/")
+def test_a_symlink_nobody_names_is_named_in_an_error(uploads, target):
+    os.symlink(target, uploads.root / "data/materials/lạ.pdf")
+    assert one(uploads).startswith("data/materials/lạ.pdf:1:1: liên kết tượng trưng (symlink) hoặc tệp đặc biệt trong data/materials/")
 
 
-def test_a_linked_materials_folder_is_not_followed(project):
-    os.symlink("/usr/share", project.root / "data/materials/chung")
-    assert one(project).startswith("data/materials/chung:1:1: liên kết tượng trưng (symlink)")
+def test_a_linked_materials_folder_is_not_followed(uploads):
+    os.symlink("/usr/share", uploads.root / "data/materials/chung")
+    assert one(uploads).startswith("data/materials/chung:1:1: liên kết tượng trưng (symlink)")
 
 
-def test_a_fifo_named_by_a_material_does_not_hang(project):
-    os.mkfifo(project.root / "data/materials/ong.pdf")
-    name_in_materials(project, "ong.pdf")
-    assert "không phải tệp thường" in one(project)
+def test_a_fifo_named_by_a_material_does_not_hang(uploads):
+    os.mkfifo(uploads.root / "data/materials/ong.pdf")
+    name_in_materials(uploads, "ong.pdf")
+    assert "không phải tệp thường" in one(uploads)
 
 
 def zipped(members: dict[str, bytes]) -> bytes:
@@ -263,24 +263,24 @@ def zipped(members: dict[str, bytes]) -> bytes:
     ("x.ods", {"content.xml": b""}, "thiếu mimetype"),
     ("x.odp", {"mimetype": b"x" * 10_000}, "tệp không phải OpenDocument (.odp)"),
 ])
-def test_an_office_file_must_hold_its_document_not_any_zip(project, name, members, said):
-    (project.root / "data/materials" / name).write_bytes(zipped(members))
-    name_in_materials(project, name)
-    assert said in one(project)
+def test_an_office_file_must_hold_its_document_not_any_zip(uploads, name, members, said):
+    (uploads.root / "data/materials" / name).write_bytes(zipped(members))
+    name_in_materials(uploads, name)
+    assert said in one(uploads)
 
 
-def test_a_wheel_copied_in_as_docx_is_refused(project):
-    (project.root / "data/materials/x.docx").write_bytes(OUTSIDE_ZIP.read_bytes())
-    name_in_materials(project, "x.docx")
-    assert "không chứa tài liệu Word (.docx)" in one(project)
+def test_a_wheel_copied_in_as_docx_is_refused(uploads):
+    (uploads.root / "data/materials/x.docx").write_bytes(OUTSIDE_ZIP.read_bytes())
+    name_in_materials(uploads, "x.docx")
+    assert "không chứa tài liệu Word (.docx)" in one(uploads)
 
 
 @pytest.mark.parametrize("name", ["ok.docx", "ok.odt"])
-def test_a_real_office_package_passes(project, name):
+def test_a_real_office_package_passes(uploads, name):
     members = {"word/document.xml": b"<w:document/>"} if name.endswith("docx") else {"mimetype": b"application/vnd.oasis.opendocument.text"}
-    (project.root / "data/materials" / name).write_bytes(zipped(members))
-    name_in_materials(project, name)
-    assert problems(project) == []
+    (uploads.root / "data/materials" / name).write_bytes(zipped(members))
+    name_in_materials(uploads, name)
+    assert problems(uploads) == []
 
 
 # --- 8. every file under data/ is read or named -----------------------------------------------------

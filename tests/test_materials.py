@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import posixpath
 import re
 import subprocess
@@ -15,61 +16,63 @@ from macros import urls
 from macros.data import attachments, formats
 from macros.data.formats import size_label
 from macros.data.models import MATERIAL_KIND_LABELS
-from tests.conftest import source_sentences, text_of
+from tests.conftest import SAMPLE_UPLOAD, UPLOADED, source_sentences, text_of
 
 MATERIALS = "data/materials.yml"
-FORM = "file: data/materials/phieu-lay-y-kien-hoc-vien.docx"
+# The Word file the `uploads` fixture puts in data/materials/, as material [2] (data/materials.yml:23:9).
+UPLOAD = "file: data/materials/mau-bien-ban-hop.docx"
+FORM = "generated: feedback-form"  # material [2] of the shipped data, on the same lines
 
 
 # --- rules, each with its exact located message ------------------------------------------------
 
 
-def test_a_missing_file_is_named_at_its_file_line_with_the_closest_name(project):
-    project.edit(MATERIALS, FORM, "file: data/materials/phieu-lay-y-kien-hoc-vien.doc")
-    assert project.problems() == [
-        "data/materials.yml:23:9: [2].file: không có tệp 'data/materials/phieu-lay-y-kien-hoc-vien.doc'\n"
-        "    → Có phải ý bạn là 'data/materials/phieu-lay-y-kien-hoc-vien.docx'? Đặt tệp vào thư mục data/materials/ hoặc sửa đường dẫn cho khớp tên tệp."
+def test_a_missing_file_is_named_at_its_file_line_with_the_closest_name(uploads):
+    uploads.edit(MATERIALS, UPLOAD, "file: data/materials/mau-bien-ban-hop.doc")
+    assert uploads.problems() == [
+        "data/materials.yml:23:9: [2].file: không có tệp 'data/materials/mau-bien-ban-hop.doc'\n"
+        "    → Có phải ý bạn là 'data/materials/mau-bien-ban-hop.docx'? Đặt tệp vào thư mục data/materials/ hoặc sửa đường dẫn cho khớp tên tệp."
     ]
 
 
-def test_a_file_of_an_unknown_format_is_rejected(project):
-    project.write("data/materials/bai-giang.key", "not a supported format")
-    project.edit(MATERIALS, FORM, "file: data/materials/bai-giang.key")
-    assert project.problems() == [
+def test_a_file_of_an_unknown_format_is_rejected(uploads):
+    uploads.write("data/materials/bai-giang.key", "not a supported format")
+    uploads.edit(MATERIALS, UPLOAD, "file: data/materials/bai-giang.key")
+    assert uploads.problems() == [
         "data/materials.yml:23:9: [2].file: định dạng '.key' không được hỗ trợ\n"
         "    → Dùng một trong các định dạng: pdf, docx, xlsx, pptx, odt, ods, odp. Lưu lại tệp ở một định dạng này (ví dụ: xuất ra PDF) rồi sửa đường dẫn."
     ]
 
 
-def test_a_file_without_an_extension_is_rejected(project):
-    project.write("data/materials/bai-giang", "%PDF-1.7")
-    project.edit(MATERIALS, FORM, "file: data/materials/bai-giang")
-    assert project.problems()[0].startswith("data/materials.yml:23:9: [2].file: tệp không có đuôi định dạng\n")
+def test_a_file_without_an_extension_is_rejected(uploads):
+    uploads.write("data/materials/bai-giang", "%PDF-1.7")
+    uploads.edit(MATERIALS, UPLOAD, "file: data/materials/bai-giang")
+    assert uploads.problems()[0].startswith("data/materials.yml:23:9: [2].file: tệp không có đuôi định dạng\n")
 
 
-def test_a_file_whose_content_is_not_its_format_is_rejected(project):
-    project.write("data/materials/de-cuong.pdf", "<html>này không phải PDF</html>")
-    project.edit(MATERIALS, FORM, "file: data/materials/de-cuong.pdf")
-    assert project.problems() == [
+def test_a_file_whose_content_is_not_its_format_is_rejected(uploads):
+    uploads.write("data/materials/de-cuong.pdf", "<html>này không phải PDF</html>")
+    uploads.edit(MATERIALS, UPLOAD, "file: data/materials/de-cuong.pdf")
+    assert uploads.problems() == [
         "data/materials.yml:23:9: [2].file: nội dung tệp không phải định dạng PDF: 'data/materials/de-cuong.pdf'\n"
         "    → Mở tệp kiểm tra lại, lưu lại đúng định dạng rồi đặt vào data/materials/ lần nữa."
     ]
 
 
-def test_a_damaged_pdf_is_rejected(project):
-    project.write("data/materials/de-cuong.pdf", "%PDF-1.7\nthe rest of the file was lost in the upload")
-    project.edit(MATERIALS, FORM, "file: data/materials/de-cuong.pdf")
-    assert project.problems() == [
+def test_a_damaged_pdf_is_rejected(uploads):
+    uploads.write("data/materials/de-cuong.pdf", "%PDF-1.7\nthe rest of the file was lost in the upload")
+    uploads.edit(MATERIALS, UPLOAD, "file: data/materials/de-cuong.pdf")
+    assert uploads.problems() == [
         "data/materials.yml:23:9: [2].file: tệp PDF bị hỏng, không đọc được: 'data/materials/de-cuong.pdf'\n"
         "    → Mở tệp kiểm tra lại, lưu lại đúng định dạng rồi đặt vào data/materials/ lần nữa."
     ]
 
 
-def test_a_file_over_20_mb_is_rejected_without_being_read(project):
-    with open(project.root / "data/materials/video-bai-giang.pdf", "wb") as big:
+def test_a_file_over_20_mb_is_rejected_without_being_read(uploads):
+    with open(uploads.root / "data/materials/video-bai-giang.pdf", "wb") as big:
         big.truncate(attachments.MAX_BYTES + 1024 * 1024)  # sparse: costs no disk
-    project.edit(MATERIALS, FORM, "file: data/materials/video-bai-giang.pdf")
-    assert project.problems() == [
+    uploads.edit(MATERIALS, UPLOAD, "file: data/materials/video-bai-giang.pdf")
+    assert uploads.problems() == [
         "data/materials.yml:23:9: [2].file: tệp nặng 21,0 MB, vượt giới hạn 20 MB\n"
         "    → Giảm dung lượng (ví dụ: xuất PDF với ảnh nén) hoặc tách thành nhiều tệp nhỏ."
     ]
@@ -90,16 +93,16 @@ def _word_package(size: int) -> bytes:
     return package(size - len(package(0)))
 
 
-def test_a_file_of_exactly_20_mb_is_accepted(project):
+def test_a_file_of_exactly_20_mb_is_accepted(uploads):
     content = _word_package(attachments.MAX_BYTES)
     assert len(content) == attachments.MAX_BYTES
-    (project.root / "data/materials/phieu-lay-y-kien-hoc-vien.docx").write_bytes(content)
-    assert project.problems() == []
+    (uploads.root / "data/materials/mau-bien-ban-hop.docx").write_bytes(content)
+    assert uploads.problems() == []
 
 
-def test_a_file_outside_the_materials_folder_is_rejected(project):
-    project.edit(MATERIALS, FORM, "file: ../secrets.pdf")
-    assert project.problems() == [
+def test_a_file_outside_the_materials_folder_is_rejected(uploads):
+    uploads.edit(MATERIALS, UPLOAD, "file: ../secrets.pdf")
+    assert uploads.problems() == [
         "data/materials.yml:23:9: [2].file: tệp phải nằm trong thư mục data/materials/, ví dụ: data/materials/phieu-danh-gia.docx (giá trị: '../secrets.pdf')\n"
         "    → Đường dẫn tệp trong kho, bắt đầu bằng data/materials/, ví dụ: data/materials/phieu-danh-gia.docx."
     ]
@@ -129,9 +132,9 @@ def test_a_material_needs_a_file_or_a_generated_document(project):
     ]
 
 
-def test_a_material_cannot_have_both_a_file_and_a_generated_document(project):
-    project.edit(MATERIALS, FORM, FORM + "\n  generated: sign-in-sheet")
-    assert project.problems() == [
+def test_a_material_cannot_have_both_a_file_and_a_generated_document(uploads):
+    uploads.edit(MATERIALS, UPLOAD, UPLOAD + "\n  generated: sign-in-sheet")
+    assert uploads.problems() == [
         "data/materials.yml:24:14: [2].generated: chỉ ghi một trong hai: 'file' hoặc 'generated'\n"
         "    → Xóa dòng 'generated' nếu tài liệu là tệp trong data/materials/, hoặc xóa dòng 'file'."
     ]
@@ -149,6 +152,31 @@ def test_a_material_cannot_take_the_handbook_file_name(project):
     project.edit(MATERIALS, "id: danh-sach-hoc-vien-ky-ten", "id: so-tay-tap-huan-2026")
     assert project.problems() == [
         "data/materials.yml:14:7: [1].id: mã tài liệu 'so-tay-tap-huan-2026' trùng tên tệp cổng tự tạo (tai-lieu/so-tay-tap-huan-2026.pdf)\n"
+        "    → Đặt mã khác cho tài liệu này."
+    ]
+
+
+def test_a_generated_document_is_listed_once(project):
+    project.edit(MATERIALS, "id: danh-sach-hoc-vien-ky-ten\n  title: \"Danh sách học viên ký tên\"\n  kind: form\n  generated: sign-in-sheet",
+                 "id: danh-sach-hoc-vien-ky-ten\n  title: \"Danh sách học viên ký tên\"\n  kind: form\n  generated: feedback-form")
+    assert project.problems() == [
+        "data/materials.yml:23:14: [2].generated: tài liệu 'feedback-form' đã có ở mục 'danh-sach-hoc-vien-ky-ten' (data/materials.yml:17)\n"
+        "    → Mỗi tài liệu tạo tự động chỉ ghi một lần: xóa mục 'phieu-lay-y-kien-hoc-vien', hoặc sửa mục 'danh-sach-hoc-vien-ky-ten'."
+    ]
+
+
+def test_a_topic_outline_is_listed_once_per_topic(project):
+    project.edit(MATERIALS, "topic: truyen-thong", "topic: kiem-tra-giam-sat")
+    assert project.problems() == [
+        "data/materials.yml:51:14: [6].generated: tài liệu 'topic-outline' đã có ở mục 'de-cuong-kiem-tra-giam-sat' (data/materials.yml:44)\n"
+        "    → Mỗi tài liệu tạo tự động chỉ ghi một lần: xóa mục 'de-cuong-truyen-thong', hoặc sửa mục 'de-cuong-kiem-tra-giam-sat'."
+    ]
+
+
+def test_a_generated_word_file_cannot_take_a_file_name_of_the_portal_with_its_pdf_twin(project):
+    project.edit(MATERIALS, "id: phieu-lay-y-kien-hoc-vien", "id: bao-cao-ket-qua-2026")
+    assert project.problems() == [
+        "data/materials.yml:20:7: [2].id: mã tài liệu 'bao-cao-ket-qua-2026' trùng tên tệp cổng tự tạo (tai-lieu/bao-cao-ket-qua-2026.docx)\n"
         "    → Đặt mã khác cho tài liệu này."
     ]
 
@@ -189,12 +217,15 @@ def resolve(page_url: str, href: str) -> str:
 
 def test_every_material_is_published_at_its_address(built, site):
     for material in site.materials:
-        assert (built / material.public_path).is_file(), material.id
+        for path in material.public_paths:
+            assert (built / path).is_file(), (material.id, path)
 
 
-def test_a_file_kept_in_the_repository_is_published_byte_for_byte(built, site):
-    material = site.material["phieu-lay-y-kien-hoc-vien"]
-    assert (built / "tai-lieu/phieu-lay-y-kien-hoc-vien.docx").read_bytes() == site.attachments[material.file]
+def test_a_file_kept_in_the_repository_is_published_byte_for_byte(uploads, build_site):
+    uploads.with_site_sources()
+    result = build_site(uploads.root)
+    assert result.returncode == 0, result.stderr
+    assert (uploads.root / "site" / urls.material(UPLOADED, "docx")).read_bytes() == SAMPLE_UPLOAD.read_bytes()
 
 
 def test_the_materials_page_lists_every_material_grouped_by_topic(page, site):
@@ -224,6 +255,28 @@ def test_each_material_shows_kind_format_pages_size_and_checksum_of_the_built_fi
         assert resolve(urls.MATERIALS, item.select_one("a.material__link")["href"]) == path
 
 
+def test_the_feedback_form_is_one_material_its_word_file_with_its_pdf_beside_it(page, built, site):
+    form = site.material["phieu-lay-y-kien-hoc-vien"]
+    assert form.public_paths == ("tai-lieu/phieu-lay-y-kien-hoc-vien.docx", "tai-lieu/phieu-lay-y-kien-hoc-vien.pdf")
+    item = page(urls.MATERIALS).select_one("li#tai-lieu-phieu-lay-y-kien-hoc-vien")
+    assert resolve(urls.MATERIALS, item.select_one("a.material__link")["href"]) == form.public_paths[0]
+    twin = item.select_one("a.material__twin-link")
+    assert resolve(urls.MATERIALS, twin["href"]) == form.public_paths[1] and text_of(twin) == "Bản PDF"
+    content = (built / form.public_paths[1]).read_bytes()
+    facts = formats.file_facts(form.public_paths[1], content)
+    assert text_of(item.select_one(".material__twin .download__meta")) == f"(PDF · {facts.pages} trang · {size_label(len(content))})"
+    assert text_of(item.select_one(".material__sha256--twin code")) == hashlib.sha256(content).hexdigest()
+    # The same form at no other address: the hand-written links and the documents' index name these files.
+    assert not (built / "tai-lieu/phieu-lay-y-kien").exists()
+    same = [path.relative_to(built).as_posix() for path in (built / urls.MATERIALS).rglob("*")
+            if path.is_file() and path.read_bytes() in {(built / p).read_bytes() for p in form.public_paths}]
+    assert sorted(same) == sorted(form.public_paths)
+    linked = {resolve(urls.MATERIALS, a["href"]) for a in page(urls.MATERIALS).select("article a[href*='phieu-lay-y-kien']")}
+    assert linked == set(form.public_paths)
+    index = json.loads((built / urls.DOCUMENTS_JSON).read_text(encoding="utf-8"))["feedback_form"]
+    assert index["docx"].endswith("/" + form.public_paths[0]) and index["pdf"].endswith("/" + form.public_paths[1])
+
+
 def test_each_topic_page_lists_its_own_materials(page, site):
     for topic in site.topics:
         listed = [li["id"].removeprefix("tai-lieu-") for li in page(urls.topic(topic.id)).select("li.material")]
@@ -234,7 +287,7 @@ def test_every_download_link_works(page, built, site):
     pages = ["", urls.MATERIALS] + [urls.topic(t.id) for t in site.topics]
     checked = 0
     for url in pages:
-        for link in page(url).select("a.material__link, a.download__button, .material-group__topic a"):
+        for link in page(url).select("a.material__link, a.material__twin-link, a.download__button, .material-group__topic a"):
             target = resolve(url, link["href"])
             assert (built / target).is_file() or (built / target / "index.html").is_file(), f"{url}: {link['href']}"
             checked += 1
@@ -299,11 +352,11 @@ def test_the_sign_in_sheet_has_a_row_per_trainee_and_a_column_per_half_day(built
     assert f"Ngày thứ {days}:" in text and f"Ngày thứ {days + 1}:" not in text
 
 
-def test_a_file_that_no_material_names_is_named_in_a_warning_and_not_published(project):
+def test_a_file_that_no_material_names_is_named_in_a_warning_and_not_published(uploads):
     from macros.data.site import load_site
 
-    project.copy("data/materials/phieu-lay-y-kien-hoc-vien.docx", "data/materials/thua.docx")
-    site = load_site(project.root)
+    uploads.copy("data/materials/mau-bien-ban-hop.docx", "data/materials/thua.docx")
+    site = load_site(uploads.root)
     assert "data/materials/thua.docx" not in site.attachments
     assert [p.render() for p in site.notices if p.file == "data/materials/thua.docx"] == [
         "data/materials/thua.docx:1:1: cảnh báo: tệp không được tài liệu nào trong data/materials.yml dùng: không xuất bản\n"

@@ -19,7 +19,7 @@ from macros import urls
 from macros.data.site import load_site
 from macros.exports import Context, official_documents, word
 from macros.views import official
-from tests.conftest import ROOT
+from tests.conftest import ROOT, UPLOADED
 
 BASE = "https://ldld-laichau.github.io/tap-huan-2026/"
 LOP2 = "data/classes/lop-2.yml"
@@ -213,14 +213,15 @@ def test_the_class_page_links_its_plan_and_summons_and_the_materials_page_lists_
     assert page("tai-lieu/").find("a", href="ke-hoach-15-kh-ldld-2026.docx") is not None
 
 
-def test_an_issued_document_with_its_signed_scan_is_linked_from_the_class_page(project):
+def test_an_issued_document_with_its_signed_scan_is_linked_from_the_class_page(uploads):
     from macros.build import pages
 
-    project.edit(LOP2, "sessions:", "documents:\n  plan:\n    number: 7\n    date: 2026-04-20\n    scan: phieu-lay-y-kien-hoc-vien\nsessions:")
-    site = load_site(project.root)
+    # The signed scan: the Word file the `uploads` fixture lists as a material.
+    uploads.edit(LOP2, "sessions:", f"documents:\n  plan:\n    number: 7\n    date: 2026-04-20\n    scan: {UPLOADED}\nsessions:")
+    site = load_site(uploads.root)
     markdown = pages.generated_pages(site, BASE)["lop-hoc/lop-2.md"]
     assert "Đã ban hành: số 7, ngày 20/4/2026" in markdown
-    assert '<a href="../../tai-lieu/phieu-lay-y-kien-hoc-vien.docx"' in markdown
+    assert f'<a href="../../tai-lieu/{UPLOADED}.docx"' in markdown
 
 
 def test_a_signed_scan_that_is_not_a_material_is_reported_where_it_is_named(project):

@@ -109,7 +109,7 @@ def test_pruning_keeps_only_the_pdfs_this_build_used(tmp_path):
 def test_two_checkouts_in_different_folders_share_their_pdf_cache(tmp_path):
     """The stylesheet names the bundled fonts by file URI, which holds the checkout's folder."""
     shutil.copytree(ROOT / "macros", tmp_path / "macros", ignore=shutil.ignore_patterns("__pycache__"))
-    ask = ("from macros.exports.materials import BASE_URL; from macros.exports.pdf import job_for; "
+    ask = ("from macros.exports.printed import BASE_URL; from macros.exports.pdf import job_for; "
            "print(job_for('<p>Lớp 1</p>', base_url=BASE_URL).key)")
     keys = {subprocess.run([sys.executable, "-c", ask], cwd=folder, capture_output=True, text=True, check=True).stdout
             for folder in (ROOT, tmp_path)}

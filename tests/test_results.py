@@ -104,12 +104,14 @@ def test_the_results_report_word_file_and_pdf_hold_the_same_totals(finished, tmp
 
 
 def test_the_feedback_form_is_made_from_the_data_with_its_questions_and_levels(site, built):
-    document = docx.Document(built / f"{urls.FEEDBACK_FORM}.docx")
+    word, pdf = site.material["phieu-lay-y-kien-hoc-vien"].public_paths  # the one form: a material made from data/feedback.yml
+    assert (word, pdf) == ("tai-lieu/phieu-lay-y-kien-hoc-vien.docx", "tai-lieu/phieu-lay-y-kien-hoc-vien.pdf")
+    document = docx.Document(built / word)
     text = "\n".join(lines_of(document))
     for question in site.feedback.questions:
         assert question.text in text
     assert "Rất tốt\nTốt\nĐạt\nChưa đạt" in text
-    form = re.sub(r"\s+", " ", pdf_text(built / f"{urls.FEEDBACK_FORM}.pdf"))
+    form = re.sub(r"\s+", " ", pdf_text(built / pdf))
     assert all(question.text in form for question in site.feedback.questions)
     assert "Rất tốt Tốt Đạt Chưa đạt" in form and "Phiếu không ghi tên người trả lời." in form
 

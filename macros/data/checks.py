@@ -25,6 +25,7 @@ from .models import (
     Announcement,
     ClassStatus,
     FeedbackForm,
+    Generated,
     Lecturer,
     Material,
     Plan,
@@ -294,9 +295,29 @@ def material_ids_are_unique(records: Records) -> Iterator[Problem]:
     """Mã của mỗi tài liệu là duy nhất và không trùng tên tệp cổng tự tạo (sổ tay tập huấn, kế hoạch bản Word, báo cáo kết quả)."""
     yield from _duplicates(records.materials, "tài liệu")
     for item in records.materials:
-        if item.record.public_path in urls.RESERVED_MATERIAL_PATHS:
-            yield item.problem(("id",), f"mã tài liệu '{item.record.id}' trùng tên tệp cổng tự tạo ({item.record.public_path})",
-                               "Đặt mã khác cho tài liệu này.")
+        for path in item.record.public_paths:  # a generated Word file's PDF twin too
+            if path in urls.RESERVED_MATERIAL_PATHS:
+                yield item.problem(("id",), f"mã tài liệu '{item.record.id}' trùng tên tệp cổng tự tạo ({path})",
+                                   "Đặt mã khác cho tài liệu này.")
+                break
+
+
+@rule
+def generated_documents_are_listed_once(records: Records) -> Iterator[Problem]:
+    """Mỗi tài liệu tạo tự động chỉ ghi một lần (đề cương: mỗi chuyên đề một lần), để một văn bản, như phiếu lấy ý kiến học viên, chỉ có một địa chỉ tải về."""
+    first: dict[tuple, Located[Material]] = {}
+    for item in records.materials:
+        material = item.record
+        if material.generated is None or material.file is not None:  # one naming both is reported by names_one_source
+            continue
+        # An outline is of its topic; every other generated document is one for the whole plan.
+        key = (material.generated, material.topic if material.generated == Generated.topic_outline else None)
+        if key in first:
+            yield item.problem(("generated",), f"tài liệu '{material.generated.value}' đã có ở mục '{first[key].record.id}' "
+                               f"({first[key].where(('generated',))})",
+                               f"Mỗi tài liệu tạo tự động chỉ ghi một lần: xóa mục '{material.id}', hoặc sửa mục '{first[key].record.id}'.")
+        else:
+            first[key] = item
 
 
 @rule
@@ -527,6 +548,7 @@ GUIDE = (
     (lecturers_are_not_double_booked,),
     (rooms_are_not_double_booked,),
     (material_ids_are_unique,),
+    (generated_documents_are_listed_once,),
     (Material.names_one_source,),
     (material_topics_resolve, Material.outline_names_its_topic),
     (material_files_exist,),

@@ -660,13 +660,19 @@ class Generated(str, Enum):
     plan = "plan"
     topic_outline = "topic-outline"
     sign_in_sheet = "sign-in-sheet"
+    feedback_form = "feedback-form"
 
 
 GENERATED_LABELS = {
     Generated.plan: "Kế hoạch",
     Generated.topic_outline: "Đề cương một trang của chuyên đề",
     Generated.sign_in_sheet: "Danh sách học viên ký tên",
+    Generated.feedback_form: "Phiếu lấy ý kiến học viên theo data/feedback.yml, bản Word kèm bản PDF",
 }
+
+# The files a generated document is published as, the first its download: a PDF to print, or a
+# Word file that staff edit and print with its PDF twin beside it (the feedback form).
+GENERATED_EXTENSIONS: dict[Generated, tuple[str, ...]] = {Generated.feedback_form: ("docx", "pdf")}
 
 # Vietnamese labels of each set of allowed values, their one home: the schema and editor
 # hints, the guide's field reference, the error hints and the CSV's documentation show them.
@@ -706,10 +712,17 @@ class Material(Reviewed):
         return value
 
     @property
+    def public_paths(self) -> tuple[str, ...]:
+        """tai-lieu/<id>.<extension>, one per file published: the id names the download, so
+        replacing the file keeps the address. The first is the download; a generated Word file
+        has its PDF twin beside it (tai-lieu/<id>.pdf), which no other material can take."""
+        if self.generated is None:
+            return (urls.material(self.id, extension_of(self.file or "")),)
+        return tuple(urls.material(self.id, extension) for extension in GENERATED_EXTENSIONS.get(self.generated, ("pdf",)))
+
+    @property
     def public_path(self) -> str:
-        """tai-lieu/<id>.<extension>: the id names the download, so replacing the file keeps the address."""
-        extension = "pdf" if self.generated is not None else extension_of(self.file or "")
-        return urls.material(self.id, extension)
+        return self.public_paths[0]
 
     @record_rule
     def names_one_source(self) -> Iterator[RuleError]:

@@ -25,8 +25,8 @@ from ..views.qr import print_qr_svg
 from ..views.render import render
 from ..views.review import DRAFT_MARK
 from . import Context, documents, export
-from .materials import pdf_document
 from .pdf import ARCHIVAL
+from .printed import pdf_document
 
 
 @dataclass(frozen=True)

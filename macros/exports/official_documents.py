@@ -5,7 +5,8 @@ both from one view of views/official.py:
 - tai-lieu/<class-id>/giay-trieu-tap.docx|.pdf: the summons (Số:      /GTT-LĐLĐ);
 - tai-lieu/ke-hoach-15-kh-ldld-2026.docx: the whole Kế hoạch 15 (its PDF is a material);
 - tai-lieu/bao-cao-ket-qua-2026.docx|.pdf: the results report (Số:      /BC-LĐLĐ), with its charts;
-- tai-lieu/phieu-lay-y-kien/phieu-lay-y-kien-hoc-vien.docx|.pdf: the feedback form, from data/feedback.yml;
+- the feedback form, from data/feedback.yml: a material (generated: feedback-form), published by the
+  materials library at its address, tai-lieu/<id>.docx|.pdf, with feedback_form_files;
 - du-lieu/van-ban.json: every one of them at its fixed address, with its number and date once issued.
 
 A document is a draft (marked so on every page, number and day left blank) until staff record
@@ -22,8 +23,8 @@ from ..views import official
 from ..views.qr import print_qr_svg
 from ..views.render import render
 from . import Context, export, word
-from .materials import pdf_document
 from .pdf import FONT_FAMILY
+from .printed import pdf_document
 
 
 def official_css() -> str:
@@ -38,9 +39,18 @@ def official_pdf(site: Site, view: dict, context: Context, description: str | No
                         body_class="draft-content" if view["draft"] else "", description=description or view["subject"])
 
 
+def word_and_pdf(site: Site, view: dict, context: Context, description: str | None = None) -> dict[str, bytes]:
+    """A document's Word file and its PDF twin, by extension."""
+    return {"docx": word.docx_bytes(view, context.docx_cache), "pdf": official_pdf(site, view, context, description)}
+
+
 def both(site: Site, view: dict, context: Context, stem: str, description: str | None = None) -> dict[str, bytes]:
-    return {f"{stem}.docx": word.docx_bytes(view, context.docx_cache),
-            f"{stem}.pdf": official_pdf(site, view, context, description)}
+    return {f"{stem}.{extension}": content for extension, content in word_and_pdf(site, view, context, description).items()}
+
+
+def feedback_form_files(site: Site, context: Context, description: str | None) -> dict[str, bytes]:
+    """The feedback form as Word and PDF, by extension: the material that lists it gives their address."""
+    return word_and_pdf(site, official.feedback_form(site), context, description)
 
 
 @export
@@ -52,10 +62,6 @@ def class_documents(site: Site, context: Context) -> dict[str, bytes]:
         summons = official.summons(site, cls, context.base_url)
         files.update(both(site, summons, context, urls.class_document(cls.id, urls.SUMMONS, "").rstrip(".")))
     files[urls.PLAN_DOCX] = word.docx_bytes(official.plan_document(site), context.docx_cache)
-    # The feedback form from data/feedback.yml, as Word and PDF. (The material kept in
-    # data/materials/ at tai-lieu/phieu-lay-y-kien-hoc-vien.docx asks the same questions.)
-    files.update(both(site, official.feedback_form(site), context, urls.FEEDBACK_FORM,
-                      "Phiếu không ghi tên: các câu hỏi và mức đánh giá như kết quả các lớp ghi nhận."))
     files.update(both(site, official.results_report(site), context, urls.RESULTS_REPORT))
     index = official.documents_index(site, context.base_url)
     files[urls.DOCUMENTS_JSON] = (json.dumps(index, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

@@ -49,6 +49,8 @@ def material_item(site, material: Material, link: Links, downloads: Optional[Dow
         "kind_label": MATERIAL_KIND_LABELS[material.kind],
         "description": material.description,
         "download": download(material.public_path, link, downloads),
+        # The other files of the same document: a generated Word file's PDF twin.
+        "twins": [download(path, link, downloads) for path in material.public_paths[1:]],
         "review": review_view(site, material),
     }
 

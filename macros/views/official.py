@@ -25,7 +25,8 @@ from __future__ import annotations
 from typing import Optional
 
 from .. import urls
-from ..data.models import ClassStatus, Generated, Issued, Signer, TrainingClass
+from ..data.formats import extension_of
+from ..data.models import ClassStatus, Generated, Issued, Material, Signer, TrainingClass
 from ..data.site import Site
 from ..text import date_line, short_date
 from .records import lecturer_label, session_title, time_range, venue_view
@@ -357,16 +358,23 @@ def documents_index(site: Site, base_url: str) -> dict:
         {"kind": "summons", "title": f"Giấy triệu tập {cls.name}", "issued": issued_view(cls.documents.summons, SUMMONS_CODE),
          "docx": address(urls.class_document(cls.id, urls.SUMMONS, "docx")), "pdf": address(urls.class_document(cls.id, urls.SUMMONS, "pdf"))},
     ]} for cls in site.classes]
-    plan_pdf = next((m.public_path for m in site.materials if m.generated == Generated.plan), None)
+    plan_pdf = generated_material(site, Generated.plan)
+    form = generated_material(site, Generated.feedback_form)
     return {
         "plan": {"title": f"{site.plan.doc_type} số {site.plan.number}", "docx": address(urls.PLAN_DOCX),
-                 "pdf": address(plan_pdf) if plan_pdf else None},
+                 "pdf": address(plan_pdf.public_path) if plan_pdf else None},
         "results_report": {"title": results_report_title(site), "docx": address(f"{urls.RESULTS_REPORT}.docx"),
                            "pdf": address(f"{urls.RESULTS_REPORT}.pdf")},
-        "feedback_form": {"title": site.feedback.title, "docx": address(f"{urls.FEEDBACK_FORM}.docx"),
-                          "pdf": address(f"{urls.FEEDBACK_FORM}.pdf")},
+        # The form is published where its material says (tai-lieu/<id>.docx, its PDF beside it); none without one.
+        "feedback_form": {"title": site.feedback.title, **{extension_of(path): address(path) for path in form.public_paths}} if form else None,
         "classes": classes,
     }
+
+
+def generated_material(site: Site, generated: Generated) -> Optional[Material]:
+    """The material that publishes a document made for the whole plan (the rule
+    generated_documents_are_listed_once keeps it to one), or None when none lists it."""
+    return next((m for m in site.materials if m.generated == generated), None)
 
 
 def results_report_title(site: Site) -> str:
