@@ -93,10 +93,6 @@ class PdfPlan:
         self.missing: dict[str, PdfJob] = {}
         self._renderer = None if defer else renderer or Renderer()
 
-    @property
-    def deferred(self) -> bool:
-        return self._renderer is None
-
     def take(self, job: PdfJob) -> bytes:
         cached = self.cache.load(job.key)
         if cached is not None:
