@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
 import tracemalloc
 import zipfile
 from contextlib import contextmanager
@@ -19,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from macros.build.run import BuildRun, UnsafeCache
 from macros.data.problems import DataError
 from macros.data.site import load_site
 from tests.conftest import ProjectCopy
@@ -327,3 +329,35 @@ def test_a_data_file_over_the_limit_is_refused_before_it_is_read(project):
         said = one(project)
     assert said.startswith("data/announcements.yml:1:1: tệp nặng 50,0 MB, vượt giới hạn 1,0 MB của một tệp dữ liệu"), said
     assert MAX_FILE_BYTES == 1024 * 1024
+
+
+# --- the build cache --------------------------------------------------------------------------
+
+
+def test_a_build_cache_committed_to_git_is_refused_not_taken_as_the_builds_own(project):
+    """A pull request may commit a forged PDF, or a compiled template (code), into .cache/build/:
+    the build would serve the one and run the other."""
+    forged = project.root / ".cache/build/templates/__jinja2_forged.cache"
+    forged.parent.mkdir(parents=True)
+    forged.write_bytes(b"j2 marshalled code")
+    subprocess.run(["git", "init", "-q"], cwd=project.root, check=True)
+    subprocess.run(["git", "add", "-f", "data", ".cache"], cwd=project.root, check=True)
+
+    with pytest.raises(UnsafeCache) as refused:
+        BuildRun.start(project.root, "", {})
+
+    assert str(refused.value) == (
+        "Thư mục bộ nhớ đệm .cache/build/ có tệp được đưa vào git: .cache/build/templates/__jinja2_forged.cache. "
+        "Bộ nhớ đệm chỉ chứa những gì các lần xây dựng trước tạo ra; tệp trong git có thể bị giả mạo "
+        "(một PDF, một mẫu trang đã biên dịch).\n"
+        "    → Gỡ chúng khỏi git: git rm -r --cached .cache/build")
+
+
+def test_a_build_cache_that_git_ignores_is_used(project):
+    subprocess.run(["git", "init", "-q"], cwd=project.root, check=True)
+    subprocess.run(["git", "add", "data"], cwd=project.root, check=True)
+
+    run = BuildRun.start(project.root, "", {})
+
+    assert run.pdf_cache.folder == project.root / ".cache/build/pdf"
+    assert run.templates is not None

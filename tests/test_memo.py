@@ -1,10 +1,14 @@
-"""What builds keep between runs besides PDFs and images: slow pure results (macros/memo.py) and
-the pages found to load nothing from another host (build/assets.py: CheckedPages)."""
+"""What builds keep between runs besides PDFs and images: slow pure results (macros/memo.py),
+compiled templates (views/render.py) and the pages found to load nothing from another host
+(build/assets.py: CheckedPages)."""
 
 from __future__ import annotations
 
+from jinja2 import DictLoader, Environment
+
 from macros import memo
 from macros.build import assets
+from macros.views import render
 
 calls: list[tuple] = []
 
@@ -47,3 +51,15 @@ def test_a_page_found_clean_is_not_read_again_but_any_changed_byte_is(tmp_path):
     assert again.clean(page.read_bytes())
     page.write_text('<p>Lớp 2</p><img src="https://example.com/anh.png">', encoding="utf-8")
     assert assets.external_assets_in(site, assets.CheckedPages(kept)) == [("lop-hoc/lop-2/index.html", "https://example.com/anh.png")]
+
+
+def test_templates_are_compiled_once_and_a_damaged_compiled_file_is_compiled_again(tmp_path):
+    folder = tmp_path / "templates"
+    env = Environment(loader=DictLoader({"page.html": "Lớp {{ n }}"}), bytecode_cache=render.compiled_in(folder))
+    assert env.get_template("page.html").render(n=2) == "Lớp 2"
+    kept, = folder.iterdir()
+    kept.write_bytes(kept.read_bytes()[:20])  # cut short, as by a full disk
+
+    fresh = Environment(loader=DictLoader({"page.html": "Lớp {{ n }}"}), bytecode_cache=render.compiled_in(folder))
+
+    assert fresh.get_template("page.html").render(n=3) == "Lớp 3"

@@ -23,7 +23,7 @@ from macros.adapter.carry import build_of, carry
 from macros.build import assets, pages
 from macros.build.background import signal_folder
 from macros.build.finish import finish
-from macros.build.run import BuildRun
+from macros.build.run import BuildRun, UnsafeCache
 from macros.data.problems import WARNING, DataError
 
 log = logging.getLogger("mkdocs.plugins.portal")
@@ -57,6 +57,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         run = BuildRun.start(project_dir, config.site_url or "", os.environ, defer_pdfs=serve.background() is not None)
     except DataError as error:
         raise PluginError("Dữ liệu chưa hợp lệ, không xây dựng trang:\n" + error.report()) from None
+    except UnsafeCache as error:
+        raise PluginError(f"Không xây dựng trang: {error}") from None
     carry(config, run)
     log.info(run.everything.today.describe())
     for notice in run.everything.notices:
@@ -69,6 +71,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     # overrides/main.html hashes the theme's inline scripts for the Content-Security-Policy.
     env.filters["script_hashes"] = assets.script_hashes
+    env.bytecode_cache = build_of(config).templates  # the theme's templates, compiled once
     # What overrides/main.html links on every page: the announcements' feed, the portal's preview image.
     env.globals["portal"] = pages.theme_links(build_of(config).site)
     return env

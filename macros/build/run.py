@@ -15,14 +15,18 @@ from functools import cached_property
 from pathlib import Path
 from typing import Mapping, Optional
 
+from jinja2 import BytecodeCache
+
 from .. import exports, memo
 from ..data.formats import FileFacts, downloads_of
+from ..data.history import tracked_files
 from ..data.site import Site, load_site
 from ..exports.docx_cache import DocxCache, docx_cache_beside
 from ..exports.image_cache import ImageCache
 from ..exports.pdf import PdfJob, Renderer
 from ..exports.pdf_cache import PdfCache
 from ..files import write_atomically
+from ..views import render
 from . import pages
 from .assets import CheckedPages
 from .late import LateFacts
@@ -37,6 +41,24 @@ def cache_root(project_dir: Path, setting: Optional[str]) -> Optional[Path]:
     if setting == "off":
         return None
     return Path(setting) if setting else project_dir / BUILD_CACHE_DEFAULT
+
+
+class UnsafeCache(Exception):
+    """The build cache holds files committed to git: a pull request could plant a PDF, or a
+    compiled template (code), that the build would take as its own."""
+
+
+def refuse_committed(project_dir: Path, root: Optional[Path]) -> None:
+    """The cache folder, inside the project, must hold only what builds wrote (it is ignored by git)."""
+    if root is None or not (project_dir / root).resolve().is_relative_to(project_dir.resolve()):
+        return
+    committed = tracked_files(project_dir, root)
+    if committed:
+        folder = (project_dir / root).resolve().relative_to(project_dir.resolve()).as_posix()
+        shown = ", ".join(committed[:3]) + (f" và {len(committed) - 3} tệp khác" if len(committed) > 3 else "")
+        raise UnsafeCache(f"Thư mục bộ nhớ đệm {folder}/ có tệp được đưa vào git: {shown}. Bộ nhớ đệm chỉ chứa những gì "
+                          f"các lần xây dựng trước tạo ra; tệp trong git có thể bị giả mạo (một PDF, một mẫu trang đã biên dịch).\n"
+                          f"    → Gỡ chúng khỏi git: git rm -r --cached {folder}")
 
 
 def pdf_cache_for(project_dir: Path, setting: Optional[str]) -> Optional[PdfCache]:
@@ -95,6 +117,7 @@ class BuildRun:
     defer_pdfs: bool = False
     renderer: Optional[Renderer] = None  # PDF workers started ahead, as the data loaded
     data_state: str = ""  # what data/ looked like as this build read it
+    templates: Optional[BytecodeCache] = None  # compiled templates, kept for the next build
 
     @cached_property
     def site(self) -> Site:
@@ -108,7 +131,10 @@ class BuildRun:
         setting = environ.get("BUILD_CACHE")
         cache = pdf_cache_for(project_dir, setting)
         root = cache_root(project_dir, setting)
+        refuse_committed(project_dir, root)
         memo.open_folder(root / "memo" if root else None)
+        templates = render.compiled_in(root / "templates" if root else None)
+        render.keep_compiled(templates)
         state = data_state(project_dir)
         # Data edited since the last good build nearly always changes a PDF (a session moved: its
         # class's timetable, handbook and plan): the workers get WeasyPrint ready while the data
@@ -122,7 +148,7 @@ class BuildRun:
                 renderer.shutdown()
             raise
         return cls(everything, base_url, cache, image_cache_for(project_dir, setting), defer_pdfs=defer_pdfs and cache is not None,
-                   renderer=renderer, data_state=state)
+                   renderer=renderer, data_state=state, templates=templates)
 
     def remember_data_state(self) -> None:
         """After a good build: the data/ it read is the state the next build compares with."""

@@ -41,6 +41,16 @@ def last_commit_times(root: Path, *paths: str) -> dict[str, int]:
     return parse_times(_log(root, "%x00%ct", paths))
 
 
+def tracked_files(root: Path, folder: Path) -> list[str]:
+    """Files under folder that git tracks in the repository at root; empty without git."""
+    try:
+        result = subprocess.run(["git", "-c", "core.quotepath=off", "ls-files", "-z", "--", str(folder)],
+                                cwd=root, capture_output=True, text=True, encoding="utf-8", timeout=60)
+    except (OSError, subprocess.SubprocessError):
+        return []
+    return sorted(filter(None, result.stdout.split("\0"))) if result.returncode == 0 else []
+
+
 def _log(root: Path, fmt: str, paths: tuple[str, ...]) -> str:
     try:
         result = subprocess.run(
