@@ -299,3 +299,27 @@ def test_a_class_page_carries_an_inline_qr_code_of_its_public_address(page, site
     expected = segno.make(public, error="m", micro=False).svg_inline(scale=1, border=4, omitsize=True)
     drawn = svg.find("path", class_="qr-code__modules")["d"]
     assert f'd="{drawn}"' in expected
+
+
+def test_feeds_made_from_the_events_an_earlier_build_kept_are_byte_for_byte_the_feeds_written_afresh(site, project, tmp_path):
+    folder = tmp_path / "memo"
+    folder.mkdir()
+    from macros import memo
+
+    afresh = feeds(site)
+    memo.open_folder(folder)
+    try:
+        first = feeds(site)
+        kept = sorted(folder.iterdir())
+        memo.open_folder(folder)  # the next build
+        again = feeds(site)
+        assert sorted(folder.iterdir()) == kept  # nothing written again
+        project.edit("data/classes/lop-2.yml", 'start: "15:15"', 'start: "15:30"')
+        edited = load_site(project.root)
+        memo.open_folder(folder)
+        moved = feeds(edited)
+    finally:
+        memo.open_folder(None)
+    assert first == again == afresh
+    assert moved == feeds(edited)
+    assert len(kept) == len(site.classes)  # one set of events per class

@@ -18,7 +18,7 @@ import pytest
 from macros import urls
 from macros.build.run import pdf_cache_for
 from macros.data.formats import pdf_pages, size_label
-from macros.exports.pdf import FONT_PATHS, FONTS, html_to_pdf, job_for
+from macros.exports.pdf import FONT_PATHS, FONTS, WORKERS, html_to_pdf, job_for
 from macros.exports.pdf_cache import PdfCache, _renderer_digest, cache_key, system_libraries
 from tests.conftest import ROOT, mkdocs_build_forked, mkdocs_config
 
@@ -153,16 +153,52 @@ def test_pdfs_not_cached_are_rendered_side_by_side_and_give_the_bytes_of_one_by_
     # The whole site, side by side (cache) and one by one (no cache): tests/test_reproducible.py.
 
 
+def worker_pids(first: int) -> list[int]:
+    """The first worker and the siblings it forked, once they are all up."""
+    def children() -> list[int]:
+        path = Path(f"/proc/{first}/task/{first}/children")
+        return [int(pid) for pid in path.read_text().split()] if path.exists() else []
+
+    deadline = time.monotonic() + 30
+    while len(children()) < WORKERS - 1 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return [first, *children()]
+
+
+def alive(pid: int) -> bool:
+    stat = Path(f"/proc/{pid}/stat")
+    return stat.exists() and "Z" not in stat.read_text().split()[2]
+
+
+def test_the_pdf_workers_load_weasyprint_once_the_others_are_forked_from_the_first_and_render_side_by_side():
+    from macros.exports.pdf import Renderer
+
+    renderer = Renderer().start()
+    try:
+        pool = renderer._executor()
+        first, = pool._processes
+        workers = worker_pids(first)
+        assert len(workers) == WORKERS
+        both = [pool.submit(time.sleep, 1) for _ in workers]
+        started = time.monotonic()
+        [job.result() for job in both]
+        assert time.monotonic() - started < 1.9  # one second each, at the same time
+    finally:
+        renderer.shutdown()
+    assert not any(alive(pid) for pid in workers)
+
+
 def test_pdf_workers_stop_when_their_build_is_killed_rather_than_wait_for_work_forever(tmp_path):
     started = ("import os, sys; from macros.exports.pdf import Renderer; renderer = Renderer().start(); "
-               "print(*(p.pid for p in renderer._pool._processes.values()), flush=True); os._exit(0)")
-    child = subprocess.run([sys.executable, "-c", started], cwd=ROOT, capture_output=True, text=True, check=True, timeout=60)
-    workers = [int(pid) for pid in child.stdout.split()]
-    assert workers
+               "print(*(p.pid for p in renderer._pool._processes.values()), flush=True); sys.stdin.readline(); os._exit(0)")
+    child = subprocess.Popen([sys.executable, "-c", started], cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    workers = worker_pids(int(child.stdout.readline()))
+    child.communicate("killed\n", timeout=60)  # gone without stopping its workers, as a killed build
+    assert len(workers) == WORKERS
     deadline = time.monotonic() + 10
-    while any(Path(f"/proc/{pid}").exists() for pid in workers) and time.monotonic() < deadline:
+    while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert not any(Path(f"/proc/{pid}").exists() and "Z" not in Path(f"/proc/{pid}/stat").read_text().split()[2] for pid in workers)
+    assert not any(alive(pid) for pid in workers)
 
 
 def test_moving_one_session_renders_again_only_that_classs_pdfs(project, tmp_path, copy_build):

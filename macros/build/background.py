@@ -73,8 +73,8 @@ class BackgroundPdfs:
         # HTTP server, the file watcher), and a fork copies their locks in whatever state.
         # They live as long as the server, so fonts and stylesheets load once per worker.
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(max_workers=self._workers, mp_context=multiprocessing.get_context("spawn"),
-                                             initializer=prepare, initargs=(os.getpid(),))
+            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                                             initializer=prepare, initargs=(os.getpid(), self._workers - 1))
         return self._pool
 
     def _done(self, key: str, path: str, cache_folder: Path, future: Future) -> None:

@@ -145,9 +145,10 @@ def klass(site: Site, record: TrainingClass, link: Links, *, baselevel: int = 2)
     return markdown_html(page, baselevel=baselevel, prefix=anchor_of(urls.klass(record.id)) + "-")
 
 
-_TAG = re.compile(r"(<[^>]*>)")
-_HEADING = re.compile(r"<(/?)h[1-6][\s>]", re.IGNORECASE)
-_JOINED = re.compile(r"(?<=\w)([/-])(?=[^\W\d_])")
+# A heading element whole: its text becomes a PDF bookmark, left as written.
+_HEADING_ELEMENT = re.compile(r"(<h[1-6][\s>].*?</h[1-6]\s*>)", re.IGNORECASE | re.DOTALL)
+# An inner '/' or '-' before a letter, in text: the next angle bracket is not a tag's end.
+_JOINED = re.compile(r"([/-])(?<=\w[/-])(?=[^\W\d_])(?![^<>]*>)")
 WORD_JOINER = "\u2060"
 
 
@@ -156,12 +157,5 @@ def keep_codes_together(html: str) -> str:
     paper: a word joiner after each inner '/' or '-' before a letter, in text only (not in tags,
     nor in headings, whose text becomes the PDF's bookmarks). It is invisible and absent from the
     PDF's text layer, so search and copy are unaffected."""
-    parts, in_heading = [], False
-    for part in _TAG.split(html):
-        if part.startswith("<"):
-            opening = _HEADING.match(part)
-            in_heading = not opening.group(1) if opening else in_heading
-            parts.append(part)
-        else:
-            parts.append(part if in_heading else _JOINED.sub(r"\1" + WORD_JOINER, part))
-    return "".join(parts)
+    parts = _HEADING_ELEMENT.split(html)  # text between headings at even places, headings at odd
+    return "".join(part if n % 2 else _JOINED.sub(r"\1" + WORD_JOINER, part) for n, part in enumerate(parts))

@@ -27,8 +27,9 @@ One VEVENT per session. What makes phones keep the events right:
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
 from typing import Optional
 from urllib.parse import urlsplit
@@ -40,6 +41,7 @@ from .. import urls
 from ..data import kinds
 from ..data.models import ClassStatus, Session, SessionKind, TrainingClass
 from ..data.site import CALENDAR_CODE, Site
+from ..memo import remembered
 from ..text import date_range, short_date, slugify
 from ..views import records, schedule
 from ..views.links import Linker
@@ -47,7 +49,6 @@ from ..views.review import review_view
 from . import Context, export
 
 TIMEZONE = records.TIMEZONE
-ZONE = ZoneInfo(TIMEZONE)
 PRODID = "-//LDLD tinh Lai Chau//Cong tap huan 2026//VI"
 # Subscribed calendars poll the feed: twice a day is enough for a timetable.
 REFRESH = timedelta(hours=12)
@@ -72,10 +73,6 @@ def session_uid(base_url: str, cls: TrainingClass, key: str) -> str:
     prefix, host = uid_domain(base_url)
     local = "-".join(part for part in (prefix, cls.id, key) if part)
     return f"{local}@{host}"
-
-
-def local_time(day: date, at) -> datetime:
-    return datetime.combine(day, at, tzinfo=ZONE)
 
 
 def location(site: Site, cls: TrainingClass, session: Session) -> str:
@@ -145,25 +142,51 @@ class FeedEvent:
     ical: bytes
 
 
-def session_event(site: Site, cls: TrainingClass, session: Session, key: str, context: Context) -> FeedEvent:
+def session_fields(site: Site, cls: TrainingClass, session: Session, key: str, context: Context) -> dict:
+    """Everything a session's VEVENT says, as plain values: the event is written from these alone."""
     page_url = urls.absolute(context.base_url, urls.klass(cls.id))
-    event = Event()
-    event.add("uid", session_uid(context.base_url, cls, key))
-    event.add("summary", f"{records.session_title(site, session)} — {cls.name}")
-    event.add("dtstart", local_time(session.date, session.start))
-    event.add("dtend", local_time(session.date, session.end))
-    event.add("location", location(site, cls, session))
-    event.add("description", description(site, cls, session, page_url))
-    event.add("url", page_url)
-    event.add("status", ICAL_STATUS[cls.status])
     known = [site.changed_at[name] for name in event_inputs(cls, session) if name in site.changed_at]
-    add_revision(event, datetime.combine(site.plan.date, datetime.min.time(), tzinfo=timezone.utc), max(known, default=None))
-    return FeedEvent(event.decoded("dtstart"), event.decoded("dtend"), str(event["uid"]), event.to_ical())
+    return {
+        "uid": session_uid(context.base_url, cls, key),
+        "summary": f"{records.session_title(site, session)} — {cls.name}",
+        "day": session.date.isoformat(), "start": session.start.isoformat(), "end": session.end.isoformat(), "zone": TIMEZONE,
+        "location": location(site, cls, session),
+        "description": description(site, cls, session, page_url),
+        "url": page_url,
+        "status": ICAL_STATUS[cls.status],
+        "anchor": site.plan.date.isoformat(),  # the revision counts from the plan's date
+        "changed": max(known, default=None),
+    }
+
+
+def _when(fields: dict, at: str) -> datetime:
+    return datetime.combine(date.fromisoformat(fields["day"]), time.fromisoformat(fields[at]), tzinfo=ZoneInfo(fields["zone"]))
+
+
+def event_ical(fields: dict) -> bytes:
+    event = Event()
+    event.add("uid", fields["uid"])
+    event.add("summary", fields["summary"])
+    event.add("dtstart", _when(fields, "start"))
+    event.add("dtend", _when(fields, "end"))
+    event.add("location", fields["location"])
+    event.add("description", fields["description"])
+    event.add("url", fields["url"])
+    event.add("status", fields["status"])
+    add_revision(event, datetime.combine(date.fromisoformat(fields["anchor"]), datetime.min.time(), tzinfo=timezone.utc), fields["changed"])
+    return event.to_ical()
+
+
+@remembered(packages=("icalendar",), encode=json.dumps, decode=json.loads)
+def serialised(events: list[dict]) -> list[str]:
+    """The VEVENTs of a class, kept between builds: an edit to one class leaves the others' as they were."""
+    return [event_ical(fields).decode("utf-8") for fields in events]
 
 
 def class_events(site: Site, cls: TrainingClass, context: Context) -> list[FeedEvent]:
-    return [session_event(site, cls, session, key, context)
-            for session, key in zip(cls.sessions, schedule.session_keys(cls))]
+    events = [session_fields(site, cls, session, key, context) for session, key in zip(cls.sessions, schedule.session_keys(cls))]
+    return [FeedEvent(_when(fields, "start"), _when(fields, "end"), fields["uid"], ical.encode("utf-8"))
+            for fields, ical in zip(events, serialised(events))]
 
 
 @lru_cache(maxsize=None)
