@@ -19,7 +19,7 @@ import time
 import warnings
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from html import escape
 from pathlib import Path
 
@@ -66,7 +66,7 @@ class PdfJob:
     stylesheets: tuple[str, ...]
     variant: str = ACCESSIBLE
 
-    @property
+    @cached_property  # asked for several times per build: a digest of the whole HTML
     def key(self) -> str:
         # The fonts and templates are named by their file URIs, which hold the checkout's path: the
         # key takes them by content (the fonts are digested) so that two checkouts share a cache.
