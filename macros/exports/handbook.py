@@ -134,7 +134,8 @@ def handbook_pdf(site: Site, context: Context, reused: documents.Reused | None =
 
 def class_handbook_pdf(site: Site, cls: TrainingClass, context: Context, reused: documents.Reused | None = None) -> bytes:
     """One class's handbook: what a trainee of that class needs, and only that."""
-    taught = tuple(t for t in site.topics if any(s.topic == t.id for s in cls.sessions))
+    teaches = {session.topic for session in cls.sessions}
+    taught = tuple(t for t in site.topics if t.id in teaches)
     link = linker(site, context, taught, (cls,))
     return handbook_document(site, context, title=handbook_title(site), subtitle=f"{cls.name} ({date_range(cls.start_date, cls.end_date)})",
                              parts=class_parts(site, cls, taught, link, reused or documents.Reused()), classes=(cls,))

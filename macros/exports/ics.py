@@ -200,6 +200,12 @@ def vtimezone(first: date, last: date) -> Timezone:
     return zone
 
 
+@lru_cache(maxsize=None)
+def vtimezone_ical(first: date, last: date) -> bytes:
+    """The VTIMEZONE, serialised once: every feed of a build holds the same."""
+    return vtimezone(first, last).to_ical()
+
+
 def calendar(name: str, about: str, events: list[FeedEvent], context: Context, feed: str) -> bytes:
     cal = Calendar()
     cal.add("prodid", PRODID)
@@ -214,14 +220,16 @@ def calendar(name: str, about: str, events: list[FeedEvent], context: Context, f
     cal.add("source", urls.absolute(context.base_url, feed))
     cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", vDuration(REFRESH))
+    zone = b""
     if events:
         # Only the years the sessions fall in: a short VTIMEZONE, the same for the same data.
         first = min(e.start for e in events).date().replace(month=1, day=1)
         last = max(e.end for e in events).date().replace(month=12, day=31)
-        cal.add_component(vtimezone(first, last))
-    # The events go in as already serialised, after the VTIMEZONE, in time order.
+        zone = vtimezone_ical(first, last)
+    # The VTIMEZONE and the events go in as already serialised, after the calendar's own
+    # properties, the events in time order.
     head = cal.to_ical().removesuffix(END_CALENDAR)
-    return head + b"".join(e.ical for e in sorted(events, key=lambda e: (e.start, e.uid))) + END_CALENDAR
+    return head + zone + b"".join(e.ical for e in sorted(events, key=lambda e: (e.start, e.uid))) + END_CALENDAR
 
 
 @export

@@ -13,11 +13,14 @@ from __future__ import annotations
 import atexit
 import hashlib
 import multiprocessing
+import multiprocessing.util
 import os
+import signal
 import threading
 import time
 import warnings
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import suppress
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from html import escape
@@ -225,12 +228,20 @@ def prepare(build: int, siblings: int = 0) -> None:
     threading.Thread(target=_exit_without, args=(parent,), daemon=True).start()
     for pid in forked:
         threading.Thread(target=_exit_with, args=(pid,), daemon=True).start()
+    if forked:  # the first took the pool's call to stop: the others stop with it, now
+        multiprocessing.util.Finalize(None, _stop, args=(forked,), exitpriority=1)
 
 
 def _exit_without(parent: int) -> None:
     while os.getppid() == parent:
         time.sleep(1)
     os._exit(1)
+
+
+def _stop(siblings: list[int]) -> None:
+    for pid in siblings:
+        with suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGTERM)
 
 
 def _exit_with(sibling: int) -> None:
