@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Optional
@@ -111,6 +112,7 @@ class _InlineScripts(HTMLParser):
         self._open = None
 
 
+@lru_cache(maxsize=64)  # the same scripts on most pages: read once
 def script_hashes(html: str) -> str:
     """"'sha256-…' 'sha256-…'": the CSP sources that allow exactly the inline scripts of html
     (a template's own scripts, rendered; never a page's content), in a stable order."""

@@ -39,6 +39,7 @@ FONT_FILES = {
     ("italic", 700): "NotoSerif-BoldItalic.ttf",
 }
 WORKERS = os.cpu_count() or 1  # PDF worker processes: one per core
+SIBLING_NICENESS = 10  # the workers but the first: see prepare
 FONT_PATHS = tuple(FONTS / name for name in sorted(FONT_FILES.values()))  # in the order the cache key reads them
 _PACKAGE_URI = Path(__file__).parents[1].as_uri()
 
@@ -222,6 +223,10 @@ def prepare(build: int, siblings: int = 0) -> None:
         pid = os.fork()
         if pid == 0:
             parent, forked = first, []
+            # The first worker takes the first job, the longest (the handbooks are asked for
+            # first); the others render the rest behind it and behind the build's own work.
+            os.nice(SIBLING_NICENESS)
+            time.sleep(0.05)  # so the first, already waiting, is the one that takes it
             break
         forked.append(pid)
     # Threads only once every fork is done: a fork copies other threads' locks in any state.
