@@ -71,7 +71,7 @@ class BackgroundPdfs:
     def _executor(self) -> ProcessPoolExecutor:
         # Workers are started afresh (spawn), not forked: the serve process runs threads (the
         # HTTP server, the file watcher), and a fork copies their locks in whatever state.
-        # They live as long as the server, so fonts and stylesheets load once per worker.
+        # They live as long as the server, so fonts and stylesheets load once (pdf.prepare).
         if self._pool is None:
             self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
                                              initializer=prepare, initargs=(os.getpid(), self._workers - 1))

@@ -50,11 +50,12 @@ class UnsafeCache(Exception):
 
 def refuse_committed(project_dir: Path, root: Optional[Path]) -> None:
     """The cache folder, inside the project, must hold only what builds wrote (it is ignored by git)."""
-    if root is None or not (project_dir / root).resolve().is_relative_to(project_dir.resolve()):
+    project, cache = project_dir.resolve(), root.resolve() if root else None
+    if cache is None or not cache.is_relative_to(project):
         return
-    committed = tracked_files(project_dir, root)
+    committed = tracked_files(project, cache)
     if committed:
-        folder = (project_dir / root).resolve().relative_to(project_dir.resolve()).as_posix()
+        folder = cache.relative_to(project).as_posix()
         shown = ", ".join(committed[:3]) + (f" và {len(committed) - 3} tệp khác" if len(committed) > 3 else "")
         raise UnsafeCache(f"Thư mục bộ nhớ đệm {folder}/ có tệp được đưa vào git: {shown}. Bộ nhớ đệm chỉ chứa những gì "
                           f"các lần xây dựng trước tạo ra; tệp trong git có thể bị giả mạo (một PDF, một mẫu trang đã biên dịch).\n"
