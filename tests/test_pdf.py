@@ -140,11 +140,11 @@ def test_builds_keep_their_pdfs_beside_the_project_unless_told_where_or_off(tmp_
 
 
 def test_pdfs_not_cached_are_rendered_side_by_side_and_give_the_bytes_of_one_by_one(tmp_path):
-    from macros.exports.pdf import PdfPlan, render_all
+    from macros.exports.pdf import RenderPlan, render_all
 
     pages = [f"<p>{VIETNAMESE} {n}</p>" for n in range(3)]
     cache = PdfCache(tmp_path)
-    plan = PdfPlan(cache)
+    plan = RenderPlan(cache)
     placeholders = [html_to_pdf(html, base_url=".", cache=plan) for html in pages]
     assert [plan.awaited(p) for p in placeholders] == list(plan.missing.values())  # one pass only gathers
     render_all(list(plan.missing.values()), cache)  # more than one: in worker processes

@@ -91,7 +91,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                            inclusion=InclusionLevel.NOT_IN_NAV if src_uri in output.unlisted else InclusionLevel.UNDEFINED)
             for src_uri, markdown in output.pages.items()]
     made += [File.generated(config, path, content=content) for path, content in output.files.items()]
-    # PDFs still rendering: an empty file for now, their bytes once rendered (on_post_build).
+    # Documents still being made: an empty file for now, their bytes once made (on_post_build).
     made += [File.generated(config, path, content=b"") for path in (output.late.paths if output.late else ())]
     # A hand-written file at the address of a generated one (docs/lop-hoc/lop-1/index.md, or
     # docs/lop-hoc/lop-1.md, beside the page made from data/classes/lop-1.yml) would put its

@@ -1,4 +1,4 @@
-"""Facts of the PDFs still rendering while `make build` makes the pages.
+"""Facts of the documents (PDFs, Word files) still being made while `make build` makes the pages.
 
 After an edit to one class, its PDFs are rendered again, in worker processes. The pages that
 show those PDFs' size, page count and checksum need not wait for them: each fact goes into

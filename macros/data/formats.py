@@ -118,7 +118,8 @@ class FileFacts:
 
     @classmethod
     def promised(cls, name: str, token: str) -> "FileFacts":
-        return cls(FORMATS[extension_of(name)], 0, token + "sha256", token + "pages", promise=token)
+        fmt = FORMATS[extension_of(name)]
+        return cls(fmt, 0, token + "sha256", token + "pages" if fmt.pdf else None, promise=token)
 
     @property
     def size_label(self) -> str:

@@ -12,8 +12,9 @@ from typing import Callable, Mapping
 from ..data.site import Site
 from .docx_cache import DocxCache
 from .image_cache import ImageCache
-from .pdf import PdfJob, PdfPlan, Renderer
+from .pdf import PdfJob, Renderer, RenderPlan
 from .pdf_cache import PdfCache
+from .word import DocxJob
 
 
 @dataclass(frozen=True)
@@ -23,25 +24,26 @@ class Context:
     drawn by earlier builds (None: draw every image)."""
 
     base_url: str
-    pdf_cache: PdfCache | PdfPlan | None = None
+    pdf_cache: PdfCache | RenderPlan | None = None
     image_cache: ImageCache | None = None
-    docx_cache: DocxCache | None = None  # Word documents kept between builds (None: write each one)
+    docx_cache: DocxCache | RenderPlan | None = None  # Word documents kept between builds (None: write each one)
 
 
 @dataclass(frozen=True)
 class Exported:
-    files: dict[str, bytes]  # by public path; without the PDFs still to render
-    pending: Mapping[str, PdfJob] = field(default_factory=dict)  # PDFs still to render, by public path
-    # Renders the pending PDFs in this build; None when they are left to a background renderer
-    # (under `make serve`) or there are none.
-    rendering: PdfPlan | None = None
+    files: dict[str, bytes]  # by public path; without the documents still being made
+    # Documents still being made in worker processes (PDFs, Word files), by public path.
+    pending: Mapping[str, PdfJob | DocxJob] = field(default_factory=dict)
+    # Makes the pending documents in this build; None when they are left to a background
+    # renderer (PDFs under `make serve`) or there are none.
+    rendering: RenderPlan | None = None
 
     def rendered(self, path: str) -> bytes:
-        """The bytes of a pending PDF, once rendered."""
+        """The bytes of a pending document, once made."""
         return self.rendering.rendered(self.pending[path])
 
     def finish(self) -> None:
-        """Every pending PDF rendered and in the cache, and the workers gone."""
+        """Every pending document made and in its cache, and the workers gone."""
         if self.rendering is not None:
             self.rendering.finish()
 
@@ -78,16 +80,17 @@ def build_all(site: Site, context: Context) -> dict[str, bytes]:
 
 
 def export_all(site: Site, context: Context, *, defer_pdfs: bool = False, renderer: Renderer | None = None) -> Exported:
-    """Every export, in one pass. With a PDF cache, each PDF the cache lacks starts rendering in
-    a worker process as soon as an export asks for it, side by side with the other exports and
-    with the rest of the build, and is listed as pending: Exported.rendered() waits for it.
-    With `defer_pdfs` (under `make serve`) it is not rendered here but left to a renderer in
-    the background. `renderer`: workers started ahead (pdf.Renderer.start)."""
+    """Every export, in one pass. With a PDF cache, each PDF (and, with a Word cache, each Word
+    file) the cache lacks starts in a worker process as soon as an export asks for it, side by
+    side with the other exports and with the rest of the build, and is listed as pending:
+    Exported.rendered() waits for it. With `defer_pdfs` (under `make serve`) a PDF is not
+    rendered here but left to a renderer in the background, and a Word file is written where it
+    is asked for. `renderer`: workers started ahead (pdf.Renderer.start)."""
     if not isinstance(context.pdf_cache, PdfCache):
         return Exported(_run_exports(site, context))
-    plan = PdfPlan(context.pdf_cache, defer=defer_pdfs, renderer=renderer)
+    plan = RenderPlan(context.pdf_cache, defer=defer_pdfs, renderer=renderer, docx_cache=context.docx_cache)
     try:
-        files = _run_exports(site, replace(context, pdf_cache=plan))
+        files = _run_exports(site, replace(context, pdf_cache=plan, docx_cache=plan if context.docx_cache else None))
     except BaseException:
         plan.close()  # no worker outlives a failed build
         raise

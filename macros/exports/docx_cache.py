@@ -30,7 +30,7 @@ class DocxCache:
         self.hits += 1
         return content
 
-    def store(self, key: str, content: bytes) -> None:
+    def store(self, key: str, content: bytes, pages: None = None) -> None:  # as PdfCache.store: no pages here
         self.used.add(key)
         write_atomically(self._path(key), content)
 

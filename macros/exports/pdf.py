@@ -25,10 +25,15 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from html import escape
 from pathlib import Path
+from typing import TYPE_CHECKING, Callable
 
 from ..views.render import render
 from ..views.review import DRAFT_MARK
+from .docx_cache import DocxCache
 from .pdf_cache import PdfCache, cache_key
+
+if TYPE_CHECKING:
+    from .word import DocxJob
 
 FONTS = Path(__file__).parent / "fonts"
 FONT_FAMILY = "Noto Serif"
@@ -77,6 +82,11 @@ class PdfJob:
         portable = [part.replace(_PACKAGE_URI, "macros:") for part in (self.base_url, *self.stylesheets)]
         return cache_key(self.html, portable[0], portable[1:], fonts=list(FONT_PATHS), variant=self.variant)
 
+    kind = "pdf"
+
+    def run(self) -> tuple[bytes, int]:
+        return render_pdf(self)
+
     @property
     def identifier(self) -> bytes:
         """The PDF's file identifier, from its input rather than the clock."""
@@ -87,47 +97,59 @@ class PdfJob:
 PENDING = b"\0pdf-pending:"  # what an export gets for a PDF not rendered yet; no PDF starts so
 
 
-class PdfPlan:
-    """The PDFs a build asks for. Those the cache holds are handed out at once; each missing
-    one gets a placeholder (PENDING + its key) and, unless rendering is deferred (under
-    `make serve`), starts rendering in a worker process right away, while the build goes on.
-    rendered() waits for one of them, finish() for all; each goes into the cache."""
+class RenderPlan:
+    """The documents a build asks for that are made in worker processes: PDFs, and Word files
+    when a Word cache is given. Those the caches hold are handed out at once; each missing one
+    gets a placeholder (PENDING + its key) and, unless rendering is deferred (under `make
+    serve`: PDFs only, a Word file is then written where it is asked for), starts in a worker
+    right away, while the build goes on. rendered() waits for one of them, finish() for all;
+    each goes into its cache."""
 
-    def __init__(self, cache: PdfCache, *, defer: bool = False, renderer: Renderer | None = None) -> None:
+    def __init__(self, cache: PdfCache, *, defer: bool = False, renderer: Renderer | None = None,
+                 docx_cache: DocxCache | None = None) -> None:
         self.cache = cache
-        self.missing: dict[str, PdfJob] = {}
+        self.docx_cache = docx_cache
+        self.missing: dict[str, PdfJob | DocxJob] = {}
         self._renderer = None if defer else renderer or Renderer()
 
-    def take(self, job: PdfJob) -> bytes:
-        cached = self.cache.load(job.key)
+    def cache_of(self, job: PdfJob | DocxJob) -> PdfCache | DocxCache:
+        return self.docx_cache if job.kind == "docx" else self.cache
+
+    def take(self, job: PdfJob | DocxJob) -> bytes:
+        cache = self.cache_of(job)
+        cached = cache.load(job.key)
         if cached is not None:
             return cached
+        if self._renderer is None and job.kind == "docx":
+            content, pages = job.run()
+            cache.store(job.key, content, pages)
+            return content
         if job.key not in self.missing:
             self.missing[job.key] = job
             if self._renderer:
                 self._renderer.submit(job)
         return PENDING + job.key.encode("ascii")
 
-    def awaited(self, content: bytes) -> PdfJob | None:
-        """The job a placeholder stands for; None for the bytes of a PDF."""
+    def awaited(self, content: bytes) -> PdfJob | DocxJob | None:
+        """The job a placeholder stands for; None for the bytes of a document."""
         if not content.startswith(PENDING):
             return None
         return self.missing[content[len(PENDING):].decode("ascii")]
 
-    def rendered(self, job: PdfJob) -> bytes:
-        """The bytes of a job this plan started, once rendered."""
+    def rendered(self, job: PdfJob | DocxJob) -> bytes:
+        """The bytes of a job this plan started, once made."""
         if self._renderer is None:
             raise ValueError("PDFs are deferred: this build renders none")
-        self._renderer.store(job.key, self.cache)
-        return self.cache.load(job.key)
+        self._renderer.store(job.key, self.cache_of(job))
+        return self.cache_of(job).load(job.key)
 
     def finish(self) -> None:
-        """Every PDF started, rendered and in the cache."""
+        """Every document started, made and in its cache."""
         if self._renderer:
-            self._renderer.store_all(self.cache)
+            self._renderer.store_all(self.cache_of)
 
     def close(self) -> None:
-        """The build failed: stop the workers, render nothing more."""
+        """The build failed: stop the workers, make nothing more."""
         if self._renderer:
             self._renderer.shutdown()
 
@@ -147,8 +169,8 @@ class Renderer:
         self._executor().submit(os.getpid)  # a forked pool starts its worker at the first task
         return self
 
-    def submit(self, job: PdfJob) -> None:
-        self._started[job.key] = (job, self._executor().submit(render_pdf, job))
+    def submit(self, job: PdfJob | DocxJob) -> None:
+        self._started[job.key] = (job, self._executor().submit(job.run))
 
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
@@ -158,17 +180,17 @@ class Renderer:
                                              initializer=prepare, initargs=(os.getpid(), WORKERS - 1))
         return self._pool
 
-    def store(self, key: str, cache: PdfCache) -> None:
-        """Wait for one job and put it in the cache (once)."""
+    def store(self, key: str, cache: PdfCache | DocxCache) -> None:
+        """Wait for one job and put it in its cache (once)."""
         if key not in self._stored:
             content, pages = self._started[key][1].result()
             cache.store(key, content, pages)
             self._stored.add(key)
 
-    def store_all(self, cache: PdfCache) -> None:
+    def store_all(self, cache_of: Callable[[PdfJob | DocxJob], PdfCache | DocxCache]) -> None:
         try:
-            for key in self._started:
-                self.store(key, cache)
+            for key, (job, _) in self._started.items():
+                self.store(key, cache_of(job))
         finally:
             self.shutdown()
 
@@ -183,7 +205,7 @@ def render_all(jobs: list[PdfJob], cache: PdfCache) -> None:
     renderer = Renderer()
     for job in jobs:
         renderer.submit(job)
-    renderer.store_all(cache)
+    renderer.store_all(lambda job: cache)
 
 
 def job_for(html: str, *, base_url: str, extra_css: str = "", variant: str = ACCESSIBLE) -> PdfJob:
@@ -191,12 +213,12 @@ def job_for(html: str, *, base_url: str, extra_css: str = "", variant: str = ACC
     return PdfJob(html, base_url, (base_css(), extra_css) if extra_css else (base_css(),), variant)
 
 
-def html_to_pdf(html: str, *, base_url: str, extra_css: str = "", cache: PdfCache | PdfPlan | None = None,
+def html_to_pdf(html: str, *, base_url: str, extra_css: str = "", cache: PdfCache | RenderPlan | None = None,
                 variant: str = ACCESSIBLE) -> bytes:
     """Render HTML to PDF bytes, or take them from the cache (or the build's plan of PDFs).
     Same HTML, same bytes."""
     job = job_for(html, base_url=base_url, extra_css=extra_css, variant=variant)
-    if isinstance(cache, PdfPlan):
+    if isinstance(cache, RenderPlan):
         return cache.take(job)
     if cache and (cached := cache.load(job.key)) is not None:
         return cached

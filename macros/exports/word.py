@@ -20,8 +20,9 @@ import hashlib
 import io
 import json
 import zipfile
+from dataclasses import dataclass
 from datetime import date, datetime, timezone
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import metadata
 from pathlib import Path
 
@@ -36,15 +37,33 @@ ORG_WIDTH_MM = 62  # the issuer's column of the header block; the nation's takes
 FORMAT = "1"  # bump when the layout changes in a way the code digest would not show
 
 
-def docx_bytes(view: dict, cache: DocxCache | None = None) -> bytes:
-    """The document of `view`, from the cache when it holds it."""
-    key = cache_key(view)
-    if cache is not None and (found := cache.load(key)) is not None:
+def docx_bytes(view: dict, cache=None) -> bytes:
+    """The document of `view`, from the cache when it holds it. `cache` may be a build's plan of
+    documents (pdf.RenderPlan): a document the cache lacks is then written in a worker process."""
+    job = DocxJob(view)
+    if cache is not None and not isinstance(cache, DocxCache):
+        return cache.take(job)
+    if cache is not None and (found := cache.load(job.key)) is not None:
         return found
-    content = write_docx(view)
+    content, _ = job.run()
     if cache is not None:
-        cache.store(key, content)
+        cache.store(job.key, content)
     return content
+
+
+@dataclass(frozen=True)
+class DocxJob:
+    """One Word document to write: the same view always gives the same bytes."""
+
+    view: dict
+    kind = "docx"
+
+    @cached_property
+    def key(self) -> str:
+        return cache_key(self.view)
+
+    def run(self) -> tuple[bytes, None]:
+        return write_docx(self.view), None
 
 
 def cache_key(view: dict) -> str:
