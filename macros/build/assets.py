@@ -148,6 +148,13 @@ def external_assets_in(site_dir: Path, checked: Optional["CheckedPages"] = None)
     return found
 
 
+def checked_site(site_dir: Path, checked: Optional["CheckedPages"] = None) -> tuple[list[tuple[str, str]], set[str]]:
+    """external_assets_in, and the digests of every file found clean (for CheckedPages.found,
+    when the check ran in another process)."""
+    found = external_assets_in(site_dir, checked)
+    return found, checked.clean_now() if checked is not None else set()
+
+
 class CheckedPages:
     """SHA-256 digests of the pages and stylesheets found to load nothing from another host, kept
     between builds (the check reads every tag of every page: at ten times the data, longer than
@@ -172,6 +179,13 @@ class CheckedPages:
 
     def found_clean(self, content: bytes) -> None:
         self._now.add(hashlib.sha256(content).hexdigest())
+
+    def clean_now(self) -> set[str]:
+        return set(self._now)
+
+    def found(self, digests: set[str]) -> None:
+        """Files found clean by a check that ran in another process."""
+        self._now |= digests
 
     def save(self) -> None:
         """After a good build (rewritten only when it changed)."""
