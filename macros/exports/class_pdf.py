@@ -10,6 +10,7 @@ from ..views import records
 from ..views.render import render
 from . import Context, export
 from .pdf import html_to_pdf
+from .printed import stylesheet
 
 
 def class_timetable_html(site: Site, cls: TrainingClass, context: Context) -> str:
@@ -22,7 +23,7 @@ def class_timetable_pdf(site: Site, cls: TrainingClass, context: Context) -> byt
     # they become working links in the PDF.
     page = urls.absolute(context.base_url, urls.klass(cls.id)) if context.base_url else "."
     return html_to_pdf(class_timetable_html(site, cls, context), base_url=page,
-                       extra_css=render("pdf/class_timetable.css"), cache=context.pdf_cache)
+                       extra_css=stylesheet("pdf/class_timetable.css"), cache=context.pdf_cache)
 
 
 @export

@@ -26,7 +26,7 @@ from ..views.render import render
 from ..views.review import DRAFT_MARK
 from . import Context, documents, export
 from .pdf import ARCHIVAL
-from .printed import pdf_document
+from .printed import pdf_document, stylesheet
 
 
 @dataclass(frozen=True)
@@ -119,7 +119,7 @@ def handbook_document(site: Site, context: Context, *, title: str, subtitle: str
         draft=any(part.draft for part in parts),
         draft_mark=DRAFT_MARK,
     )
-    css = render("pdf/official.css") + render("pdf/handbook.css")
+    css = stylesheet("pdf/official.css", "pdf/handbook.css")
     return pdf_document(site, context, title=f"{title}: {subtitle}" if subtitle else title, body=body, css=css, body_class="handbook", variant=ARCHIVAL,
                         description=f"Tài liệu học tập tham khảo cho {site.plan.doc_type} số {site.plan.number}: {site.plan.title}")
 

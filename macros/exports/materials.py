@@ -19,7 +19,7 @@ from ..views.render import render
 from . import Context, documents, export
 from .official_documents import feedback_form_files
 from .pdf import ARCHIVAL
-from .printed import pdf_document
+from .printed import pdf_document, stylesheet
 
 # Each generator gives a material's files by extension, the ones Material.public_paths names.
 Files = dict[str, bytes]
@@ -27,7 +27,7 @@ Files = dict[str, bytes]
 
 def plan_pdf(site: Site, material: Material, context: Context) -> Files:
     body = documents.plan(site, documents.PrintLinker(context.base_url)).html
-    css = render("pdf/official.css") + render("pdf/plan.css")
+    css = stylesheet("pdf/official.css", "pdf/plan.css")
     return {"pdf": pdf_document(site, context, title=f"{site.plan.doc_type} số {site.plan.number}: {site.plan.title}", body=body, css=css,
                                 description=material.description, variant=ARCHIVAL)}
 
@@ -38,7 +38,7 @@ def topic_outline_pdf(site: Site, material: Material, context: Context) -> Files
     page_url = urls.absolute(context.base_url, urls.topic(topic.id))
     body = render("pdf/outline.html", issuer=site.plan.issuer, plan_title=site.plan.title, qr=print_qr_svg(page_url, scale=2),
                   page_url=page_url, body=documents.topic(site, topic, link, baselevel=1).html)
-    return {"pdf": pdf_document(site, context, title=f"{material.title}: {topic.title}", body=body, css=render("pdf/outline.css"),
+    return {"pdf": pdf_document(site, context, title=f"{material.title}: {topic.title}", body=body, css=stylesheet("pdf/outline.css"),
                                 description=material.description, body_class="" if topic.approved else "draft-content")}
 
 
@@ -46,7 +46,7 @@ def sign_in_sheet_pdf(site: Site, material: Material, context: Context) -> Files
     days = max(len({s.date for s in cls.sessions}) for cls in site.classes)
     rows = max(cls.capacity for cls in site.classes)
     body = render("pdf/sign_in_sheet.html", plan=site.plan, days=range(1, days + 1), rows=range(1, rows + 1))
-    return {"pdf": pdf_document(site, context, title=material.title, body=body, css=render("pdf/sign_in_sheet.css"), description=material.description)}
+    return {"pdf": pdf_document(site, context, title=material.title, body=body, css=stylesheet("pdf/sign_in_sheet.css"), description=material.description)}
 
 
 def feedback_form(site: Site, material: Material, context: Context) -> Files:

@@ -24,11 +24,11 @@ from ..views.qr import print_qr_svg
 from ..views.render import render
 from . import Context, export, word
 from .pdf import FONT_FAMILY
-from .printed import pdf_document
+from .printed import pdf_document, stylesheet
 
 
 def official_css() -> str:
-    return render("pdf/official.css") + render("pdf/official_document.css")
+    return stylesheet("pdf/official.css", "pdf/official_document.css")
 
 
 def official_pdf(site: Site, view: dict, context: Context, description: str | None = None) -> bytes:

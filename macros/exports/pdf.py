@@ -54,6 +54,7 @@ def font_faces() -> list[dict]:
             for (style, weight), name in FONT_FILES.items()]
 
 
+@lru_cache(maxsize=1)  # the same for every PDF of a build
 def base_css() -> str:
     """@font-face rules and the page defaults shared by every PDF."""
     return render("pdf/base.css", faces=font_faces(), family=FONT_FAMILY, draft_mark=DRAFT_MARK)

@@ -7,6 +7,8 @@ feedback form), and the official documents are printed with this same function.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from markupsafe import Markup
 
 from ..data.site import Site
@@ -15,6 +17,12 @@ from . import Context, documents
 from .pdf import ACCESSIBLE, html_to_pdf
 
 BASE_URL = TEMPLATES.as_uri() + "/"  # resolves nothing from the network: every resource is inline or a file
+
+
+@lru_cache(maxsize=None)
+def stylesheet(*templates: str) -> str:
+    """A document's own stylesheet, from static templates: rendered once, not for every PDF."""
+    return "".join(render(template) for template in templates)
 
 
 def pdf_document(site: Site, context: Context, *, title: str, body: str, css: str, body_class: str = "", description: str | None = None,
