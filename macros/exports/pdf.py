@@ -95,7 +95,7 @@ class PdfJob:
         return hashlib.sha256(self.html.encode("utf-8") + own.encode("utf-8")).hexdigest()[:32].encode("ascii")
 
 
-PENDING = b"\0pdf-pending:"  # what an export gets for a PDF not rendered yet; no PDF starts so
+PENDING = b"\0pdf-pending:"  # what an export gets for a document not made yet; no PDF or Word file starts so
 
 
 class RenderPlan:
@@ -157,12 +157,12 @@ class RenderPlan:
 
 class Renderer:
     """Worker processes, one per core, started at the first job (or ahead, by start()): WeasyPrint
-    is imported and its fonts loaded in the workers only, as each starts, so a build with every
-    PDF cached never loads it."""
+    is imported and its fonts loaded in the workers only (in the first, which forks the others;
+    see prepare), so a build with every document cached never loads it."""
 
     def __init__(self) -> None:
         self._pool: ProcessPoolExecutor | None = None
-        self._started: dict[str, tuple[PdfJob, Future]] = {}
+        self._started: dict[str, tuple[PdfJob | DocxJob, Future]] = {}
         self._stored: set[str] = set()
 
     def start(self) -> "Renderer":
