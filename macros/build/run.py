@@ -21,7 +21,7 @@ from .. import exports, memo
 from ..data.formats import FileFacts, downloads_of
 from ..data.history import tracked_files
 from ..data.site import Site, load_site
-from ..exports.docx_cache import DocxCache, docx_cache_beside
+from ..exports.docx_cache import DocxCache
 from ..exports.image_cache import ImageCache
 from ..exports.pdf import PdfJob, Renderer
 from ..exports.pdf_cache import PdfCache
@@ -90,9 +90,9 @@ def data_state(project_dir: Path) -> str:
     return digest.hexdigest()
 
 
-def _last_data_state(cache: PdfCache) -> str:
+def _last_data_state(root: Path) -> str:
     try:
-        return (cache.folder.parent / DATA_STATE).read_text(encoding="ascii")
+        return (root / DATA_STATE).read_text(encoding="ascii")
     except (OSError, UnicodeDecodeError):
         return ""
 
@@ -119,6 +119,7 @@ class BuildRun:
     renderer: Optional[Renderer] = None  # PDF workers started ahead, as the data loaded
     data_state: str = ""  # what data/ looked like as this build read it
     templates: Optional[BytecodeCache] = None  # compiled templates, kept for the next build
+    cache_folder: Optional[Path] = None  # every cache of the build is in it (None: BUILD_CACHE=off)
 
     @cached_property
     def site(self) -> Site:
@@ -140,7 +141,7 @@ class BuildRun:
         # Data edited since the last good build nearly always changes a PDF (a session moved: its
         # class's timetable, handbook and plan): the workers get WeasyPrint ready while the data
         # loads. Without an edit to data/, they start only if a PDF is missing.
-        ahead = cache is not None and not defer_pdfs and state != _last_data_state(cache)
+        ahead = root is not None and not defer_pdfs and state != _last_data_state(root)
         renderer = Renderer().start() if ahead else None
         try:
             everything = load_site(project_dir, environ=environ)
@@ -149,22 +150,22 @@ class BuildRun:
                 renderer.shutdown()
             raise
         return cls(everything, base_url, cache, image_cache_for(project_dir, setting), defer_pdfs=defer_pdfs and cache is not None,
-                   renderer=renderer, data_state=state, templates=templates)
+                   renderer=renderer, data_state=state, templates=templates, cache_folder=root)
 
     def remember_data_state(self) -> None:
         """After a good build: the data/ it read is the state the next build compares with."""
-        if self.pdf_cache is not None and self.data_state != _last_data_state(self.pdf_cache):
-            write_atomically(self.pdf_cache.folder.parent / DATA_STATE, self.data_state.encode("ascii"))
+        if self.cache_folder is not None and self.data_state != _last_data_state(self.cache_folder):
+            write_atomically(self.cache_folder / DATA_STATE, self.data_state.encode("ascii"))
 
     @cached_property
     def checked_pages(self) -> Optional[CheckedPages]:
-        """Pages found to load nothing from another host by earlier builds (beside the PDFs)."""
-        return CheckedPages(self.pdf_cache.folder.parent / CHECKED_PAGES) if self.pdf_cache else None
+        """Pages found to load nothing from another host by earlier builds."""
+        return CheckedPages(self.cache_folder / CHECKED_PAGES) if self.cache_folder else None
 
     @cached_property
     def docx_cache(self) -> Optional[DocxCache]:
-        """Word documents kept beside the PDFs (none when the PDF cache is off)."""
-        return docx_cache_beside(self.pdf_cache.folder) if self.pdf_cache else None
+        """Word documents kept beside the PDFs (none when the build cache is off)."""
+        return DocxCache(self.cache_folder / "docx") if self.cache_folder else None
 
     @cached_property
     def output(self) -> Output:

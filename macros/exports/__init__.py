@@ -88,9 +88,10 @@ def export_all(site: Site, context: Context, *, defer_pdfs: bool = False, render
     is asked for. `renderer`: workers started ahead (pdf.Renderer.start)."""
     if not isinstance(context.pdf_cache, PdfCache):
         return Exported(_run_exports(site, context))
-    plan = RenderPlan(context.pdf_cache, defer=defer_pdfs, renderer=renderer, docx_cache=context.docx_cache)
+    # Under serve a Word file is written where it is asked for: the background renderer makes PDFs only.
+    plan = RenderPlan(context.pdf_cache, defer=defer_pdfs, renderer=renderer, docx_cache=None if defer_pdfs else context.docx_cache)
     try:
-        files = _run_exports(site, replace(context, pdf_cache=plan, docx_cache=plan if context.docx_cache else None))
+        files = _run_exports(site, replace(context, pdf_cache=plan, docx_cache=plan if plan.docx_cache else context.docx_cache))
     except BaseException:
         plan.close()  # no worker outlives a failed build
         raise

@@ -38,7 +38,3 @@ class DocxCache:
         """Remove every document (and leftover scratch file) this build did not use."""
         return prune(self.folder, keep={self._path(key).name for key in self.used})
 
-
-def docx_cache_beside(pdf_folder: Path) -> DocxCache:
-    """The Word cache sits beside the PDF cache: <BUILD_CACHE>/docx beside <BUILD_CACHE>/pdf."""
-    return DocxCache(pdf_folder.parent / "docx")

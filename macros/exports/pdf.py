@@ -102,9 +102,8 @@ class RenderPlan:
     """The documents a build asks for that are made in worker processes: PDFs, and Word files
     when a Word cache is given. Those the caches hold are handed out at once; each missing one
     gets a placeholder (PENDING + its key) and, unless rendering is deferred (under `make
-    serve`: PDFs only, a Word file is then written where it is asked for), starts in a worker
-    right away, while the build goes on. rendered() waits for one of them, finish() for all;
-    each goes into its cache."""
+    serve`), starts in a worker right away, while the build goes on. rendered() waits for one
+    of them, finish() for all; each goes into its cache."""
 
     def __init__(self, cache: PdfCache, *, defer: bool = False, renderer: Renderer | None = None,
                  docx_cache: DocxCache | None = None) -> None:
@@ -121,10 +120,6 @@ class RenderPlan:
         cached = cache.load(job.key)
         if cached is not None:
             return cached
-        if self._renderer is None and job.kind == "docx":
-            content, pages = job.run()
-            cache.store(job.key, content, pages)
-            return content
         if job.key not in self.missing:
             self.missing[job.key] = job
             if self._renderer:

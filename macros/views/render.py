@@ -74,7 +74,6 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-
     env.filters.update(md=md_text, yaml_str=yaml_str, short_date=short_date, weekday_date=weekday_date, date_line=date_line, vn_number=vn_number)
     return env
 
