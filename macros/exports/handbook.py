@@ -24,7 +24,7 @@ from ..views import records
 from ..views.qr import print_qr_svg
 from ..views.render import render
 from ..views.review import DRAFT_MARK
-from . import Context, documents, export
+from . import Context, documents, export, shared_pages
 from .pdf import ARCHIVAL
 from .printed import pdf_document, stylesheet
 
@@ -41,6 +41,7 @@ class Part:
     headings: tuple[documents.Heading, ...] = ()  # listed under the part in the table of contents
     show_title: bool = True
     draft: bool = False  # holds content nobody approved yet: its pages carry the draft mark
+    shared: bool = False  # the same in every handbook that holds it: laid out once (shared_pages.py)
 
 
 def handbook_title(site: Site) -> str:
@@ -71,7 +72,7 @@ def _drafts(records: Iterable[Reviewed]) -> bool:
 
 def plan_part(site: Site, link: documents.PrintLinker, reused: documents.Reused) -> Part:
     plan = reused.fragment("plan", lambda to: documents.plan(site, to), link)
-    return Part(_part_id(urls.PLAN), f"{site.plan.doc_type} số {site.plan.number}", "plan", plan.html, plan.level(2), show_title=False)
+    return Part(_part_id(urls.PLAN), f"{site.plan.doc_type} số {site.plan.number}", "plan", plan.html, plan.level(2), show_title=False, shared=True)
 
 
 def curriculum_part(site: Site, topics: tuple[Topic, ...], link: documents.PrintLinker, reused: documents.Reused) -> Part:
@@ -79,7 +80,7 @@ def curriculum_part(site: Site, topics: tuple[Topic, ...], link: documents.Print
     pages change when the topic does, not when a session moves."""
     body, headings = _records([(documents.anchor_of(urls.topic(t.id)), reused.fragment(f"topic:{t.id}", partial(documents.topic, site, t), link))
                                for t in topics])
-    return Part(_part_id(urls.CURRICULUM), "Chương trình tập huấn", "curriculum", body, headings,
+    return Part(_part_id(urls.CURRICULUM), "Chương trình tập huấn", "curriculum", body, headings, shared=True,
                 draft=_drafts(topics) or _drafts(site.reference[r] for t in topics for r in t.references if r in site.reference))
 
 
@@ -118,6 +119,8 @@ def handbook_document(site: Site, context: Context, *, title: str, subtitle: str
         parts=parts,
         draft=any(part.draft for part in parts),
         draft_mark=DRAFT_MARK,
+        shared_start=shared_pages.START,
+        shared_end=shared_pages.END,
     )
     css = stylesheet("pdf/official.css", "pdf/handbook.css")
     return pdf_document(site, context, title=f"{title}: {subtitle}" if subtitle else title, body=body, css=css, body_class="handbook", variant=ARCHIVAL,

@@ -22,13 +22,14 @@ import warnings
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import suppress
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, partial
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from ..views.render import render
 from ..views.review import DRAFT_MARK
+from . import shared_pages
 from .docx_cache import DocxCache
 from .pdf_cache import PdfCache, cache_key
 
@@ -272,18 +273,25 @@ def _exit_with(sibling: int) -> None:
     os._exit(0 if os.waitstatus_to_exitcode(status) == 0 else 1)
 
 
-def render_pdf(job: PdfJob) -> tuple[bytes, int]:
-    """WeasyPrint, with the fonts and the shared stylesheet loaded once per process."""
-    from weasyprint import HTML  # here: a build whose PDFs are all cached never loads WeasyPrint
-
-    fonts = _font_configuration()
-    stylesheets = [_stylesheet(css) for css in job.stylesheets]
-    document = HTML(string=job.html, base_url=job.base_url).render(stylesheets=stylesheets, font_config=fonts, pdf_variant=job.variant)
+def render_pdf(job: PdfJob, *, reuse: bool = True) -> tuple[bytes, int]:
+    """WeasyPrint, with the fonts and the shared stylesheet loaded once per process, and the
+    pages a document shares with others laid out once (shared_pages.py; `reuse` off: the
+    whole document laid out, which gives the same bytes)."""
+    lay_out = partial(laid_out, job)
+    document = (reuse and shared_pages.composed(job.html, (job.base_url, job.stylesheets, job.variant), lay_out)) or lay_out(job.html)
     with warnings.catch_warnings():
         # WeasyPrint 70 opens its sRGB profile for PDF/A and never closes it: its warning, not ours.
         warnings.filterwarnings("ignore", category=ResourceWarning)
         content = document.write_pdf(pdf_identifier=job.identifier, pdf_variant=job.variant, finisher=_xmp_language)
     return content, len(document.pages)
+
+
+def laid_out(job: PdfJob, html: str):
+    """`html` laid out as the job's document is: its base URL, stylesheets, fonts and PDF variant."""
+    from weasyprint import HTML  # here: a build whose PDFs are all cached never loads WeasyPrint
+
+    stylesheets = [_stylesheet(css) for css in job.stylesheets]
+    return HTML(string=html, base_url=job.base_url).render(stylesheets=stylesheets, font_config=_font_configuration(), pdf_variant=job.variant)
 
 
 def _xmp_language(document, pdf) -> None:
