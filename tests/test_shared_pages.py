@@ -3,6 +3,7 @@ document laid out whole; the run is laid out once for every document that shares
 
 from __future__ import annotations
 
+import dataclasses
 import subprocess
 from functools import partial
 
@@ -13,7 +14,7 @@ from macros.exports import Context
 from macros.exports.handbook import handbooks
 from macros.exports.pdf import PdfJob, RenderPlan, job_for, laid_out, render_pdf
 from macros.exports.pdf_cache import PdfCache
-from macros.exports.shared_pages import END, START, _Runs, composed, split
+from macros.exports.shared_pages import END, START, _Runs, composed, unmarked
 from tests.conftest import mkdocs_config
 
 PORTAL = mkdocs_config()["site_url"]
@@ -53,7 +54,7 @@ class CountingLayOut:
 def test_a_document_made_with_its_shared_run_is_byte_for_byte_the_document_laid_out_whole():
     made = job(document("Một"))
     assert render_pdf(made) == render_pdf(made, reuse=False)
-    assert composed(made.html, ("file:///", made.stylesheets, made.variant), partial(laid_out, made)) is not None
+    assert composed(made.html, made.shared, ("file:///", made.stylesheets, made.variant), partial(laid_out, made)) is not None
 
 
 def test_its_page_numbers_and_contents_count_the_pages_around_the_run():
@@ -70,7 +71,7 @@ def test_documents_that_share_a_run_lay_it_out_once_and_each_its_own_pages_once(
     counts = []
     for made in (first, second):
         lay_out = CountingLayOut(made)
-        assert composed(made.html, ("file:///", made.stylesheets, made.variant), lay_out, runs) is not None
+        assert composed(made.html, made.shared, ("file:///", made.stylesheets, made.variant), lay_out, runs) is not None
         counts.append(lay_out.calls)
     assert counts == [2, 1]  # the run and the first document's own pages; then the second's own pages only
 
@@ -78,13 +79,20 @@ def test_documents_that_share_a_run_lay_it_out_once_and_each_its_own_pages_once(
 def test_a_run_with_more_pages_after_it_is_laid_out_again_and_numbered_for_its_document():
     runs = _Runs(guess=(1, 1))
     short, longer = job(document("Ngắn")), job(document("Dài", after='<section id="z"><h1>Z</h1></section><section><h1>Y</h1></section>'))
-    composed(short.html, ("file:///", short.stylesheets, short.variant), partial(laid_out, short), runs)
+    composed(short.html, short.shared, ("file:///", short.stylesheets, short.variant), partial(laid_out, short), runs)
     lay_out = CountingLayOut(longer)
-    assert composed(longer.html, ("file:///", longer.stylesheets, longer.variant), lay_out, runs) is not None
+    assert composed(longer.html, longer.shared, ("file:///", longer.stylesheets, longer.variant), lay_out, runs) is not None
     assert lay_out.calls == 2  # its own pages, and the run numbered for them
     content = render_pdf(longer)[0]
     assert content == render_pdf(longer, reuse=False)[0]
     assert page_texts(content)[1].endswith("Trang 2/6")
+
+
+def test_the_marks_are_taken_out_of_the_html_and_change_neither_the_pdf_nor_its_cache_key():
+    marked, plain = job(document("Ba")), job(document("Ba").replace(START, "").replace(END, ""))
+    assert marked.shared is not None and plain.shared is None
+    assert (marked.html, marked.key, marked.identifier) == (plain.html, plain.key, plain.identifier)
+    assert render_pdf(marked) == render_pdf(plain)
 
 
 @pytest.mark.parametrize("html", [
@@ -94,7 +102,7 @@ def test_a_run_with_more_pages_after_it_is_laid_out_again_and_numbered_for_its_d
     f"<html><head><title>{START}</title></head><body><p>a</p>{END}</body></html>",
 ], ids=["no marks", "two runs", "end before start", "mark outside the body"])
 def test_a_document_without_exactly_one_marked_run_in_its_body_is_laid_out_whole(html):
-    assert split(html) is None
+    assert unmarked(html) == (html, None)
 
 
 @pytest.fixture(scope="module")
@@ -103,10 +111,19 @@ def handbook_jobs(site, tmp_path_factory) -> dict[str, PdfJob]:
     return {path: plan.awaited(content) for path, content in handbooks(site, Context(base_url=PORTAL, pdf_cache=plan)).items()}
 
 
-def test_every_handbook_marks_the_plan_and_the_programme_as_its_shared_run(handbook_jobs, site):
+def test_every_handbook_marks_the_plan_and_the_programme_as_the_run_it_shares(handbook_jobs, site):
     assert set(handbook_jobs) == {urls.HANDBOOK, *(urls.class_handbook(c.id) for c in site.classes)}
-    runs = {split(made.html).run for made in handbook_jobs.values()}
+    runs = {made.html[slice(*made.shared)] for made in handbook_jobs.values()}
     assert len(runs) == 1 and 'id="phan-ke-hoach"' in runs.pop()
+
+
+def test_a_handbook_whose_run_no_other_handbook_holds_is_laid_out_whole(site, tmp_path):
+    first = site.classes[0]
+    one_topic = first.model_copy(update={"sessions": tuple(s for s in first.sessions if s.topic == first.sessions[0].topic)})
+    plan = RenderPlan(PdfCache(tmp_path), defer=True)
+    made = handbooks(dataclasses.replace(site, classes=(one_topic, *site.classes[1:])), Context(base_url=PORTAL, pdf_cache=plan))
+    assert plan.awaited(made[urls.class_handbook(first.id)]).shared is None
+    assert plan.awaited(made[urls.HANDBOOK]).shared is not None
 
 
 @pytest.mark.parametrize("path", [urls.HANDBOOK, urls.class_handbook("lop-1")], ids=["general", "lop-1"])

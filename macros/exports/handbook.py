@@ -10,6 +10,7 @@ disagree. Links point inside the handbook where the target is in it, else to the
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from functools import partial
 from typing import Iterable
@@ -104,50 +105,70 @@ def class_parts(site: Site, cls: TrainingClass, taught: tuple[Topic, ...], link:
                  fragment.level(2), draft=_drafts([cls, *filter(None, [site.venue_of(cls)]), *lecturers]))]
 
 
-def handbook_document(site: Site, context: Context, *, title: str, subtitle: str | None, parts: list[Part],
-                      classes: tuple[TrainingClass, ...]) -> bytes:
+@dataclass(frozen=True)
+class Handbook:
+    title: str
+    subtitle: str | None
+    parts: list[Part]
+    classes: tuple[TrainingClass, ...]  # whose dates and places it gives
+
+    @property
+    def run(self) -> tuple[Markup, ...]:
+        """What it holds that another handbook may hold alike (the plan, the programme)."""
+        return tuple(part.body for part in self.parts if part.shared)
+
+
+def handbook_document(site: Site, context: Context, handbook: Handbook, *, run_shared: bool = False) -> bytes:
+    """The PDF. `run_shared`: another handbook of the build holds the same run of parts, which
+    the PDF workers then lay out once for both (shared_pages.py)."""
     portal = context.base_url or None
     body = render(
         "pdf/handbook.html",
         plan=site.plan,
-        title=title,
-        subtitle=subtitle,
+        title=handbook.title,
+        subtitle=handbook.subtitle,
         plan_date=short_date(site.plan.date),
-        tentative=any(c.status == ClassStatus.tentative for c in classes),
+        tentative=any(c.status == ClassStatus.tentative for c in handbook.classes),
         portal=portal,
         qr=print_qr_svg(portal, scale=5) if portal else None,
-        parts=parts,
-        draft=any(part.draft for part in parts),
+        parts=handbook.parts,
+        draft=any(part.draft for part in handbook.parts),
         draft_mark=DRAFT_MARK,
-        shared_start=shared_pages.START,
-        shared_end=shared_pages.END,
+        marks=(shared_pages.START, shared_pages.END) if run_shared else None,
     )
     css = stylesheet("pdf/official.css", "pdf/handbook.css")
-    return pdf_document(site, context, title=f"{title}: {subtitle}" if subtitle else title, body=body, css=css, body_class="handbook", variant=ARCHIVAL,
+    title = f"{handbook.title}: {handbook.subtitle}" if handbook.subtitle else handbook.title
+    return pdf_document(site, context, title=title, body=body, css=css, body_class="handbook", variant=ARCHIVAL,
                         description=f"Tài liệu học tập tham khảo cho {site.plan.doc_type} số {site.plan.number}: {site.plan.title}")
 
 
-def handbook_pdf(site: Site, context: Context, reused: documents.Reused | None = None) -> bytes:
+def general_handbook(site: Site, context: Context, reused: documents.Reused) -> Handbook:
     """The general handbook: the same for every class."""
     link = linker(site, context, site.topics, ())
-    parts = general_parts(site, link, reused or documents.Reused())
-    return handbook_document(site, context, title=handbook_title(site), subtitle=None, parts=parts,
-                             classes=site.classes)
+    return Handbook(handbook_title(site), None, general_parts(site, link, reused), site.classes)
 
 
-def class_handbook_pdf(site: Site, cls: TrainingClass, context: Context, reused: documents.Reused | None = None) -> bytes:
+def class_handbook(site: Site, cls: TrainingClass, context: Context, reused: documents.Reused) -> Handbook:
     """One class's handbook: what a trainee of that class needs, and only that."""
     teaches = {session.topic for session in cls.sessions}
     taught = tuple(t for t in site.topics if t.id in teaches)
     link = linker(site, context, taught, (cls,))
-    return handbook_document(site, context, title=handbook_title(site), subtitle=f"{cls.name} ({date_range(cls.start_date, cls.end_date)})",
-                             parts=class_parts(site, cls, taught, link, reused or documents.Reused()), classes=(cls,))
+    return Handbook(handbook_title(site), f"{cls.name} ({date_range(cls.start_date, cls.end_date)})",
+                    class_parts(site, cls, taught, link, reused), (cls,))
+
+
+def handbook_pdf(site: Site, context: Context) -> bytes:
+    """The general handbook's PDF on its own (as the build makes it, for the same data)."""
+    return handbook_document(site, context, general_handbook(site, context, documents.Reused()))
 
 
 @export(first=True)  # the longest PDFs of all
 def handbooks(site: Site, context: Context) -> dict[str, bytes]:
     reused = documents.Reused()
     # The classes' handbooks first: an edit to a class changes its own, seldom the general one.
-    files = {urls.class_handbook(cls.id): class_handbook_pdf(site, cls, context, reused) for cls in site.classes}
-    files[urls.HANDBOOK] = handbook_pdf(site, context, reused)
-    return files
+    made = {urls.class_handbook(cls.id): class_handbook(site, cls, context, reused) for cls in site.classes}
+    made[urls.HANDBOOK] = general_handbook(site, context, reused)
+    # Every class teaching all topics holds the general handbook's run; at scale, classes that
+    # teach the same topics share theirs. A run no other handbook holds is laid out with its handbook.
+    holders = Counter(handbook.run for handbook in made.values())
+    return {path: handbook_document(site, context, handbook, run_shared=holders[handbook.run] > 1) for path, handbook in made.items()}

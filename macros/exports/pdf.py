@@ -76,6 +76,9 @@ class PdfJob:
     base_url: str
     stylesheets: tuple[str, ...]
     variant: str = ACCESSIBLE
+    # Where a run of pages other documents hold too is in the HTML: laid out once per worker
+    # (shared_pages.py). The PDF is the same either way, so neither key nor identifier reads it.
+    shared: shared_pages.Span | None = None
 
     @cached_property  # asked for several times per build: a digest of the whole HTML
     def key(self) -> str:
@@ -206,8 +209,10 @@ def render_all(jobs: list[PdfJob], cache: PdfCache) -> None:
 
 
 def job_for(html: str, *, base_url: str, extra_css: str = "", variant: str = ACCESSIBLE) -> PdfJob:
-    """The shared stylesheet, then the document's own if it has one."""
-    return PdfJob(html, base_url, (base_css(), extra_css) if extra_css else (base_css(),), variant)
+    """The shared stylesheet, then the document's own if it has one; the marks of a shared run
+    of pages (shared_pages.py) taken out of the HTML."""
+    html, shared = shared_pages.unmarked(html)
+    return PdfJob(html, base_url, (base_css(), extra_css) if extra_css else (base_css(),), variant, shared)
 
 
 def html_to_pdf(html: str, *, base_url: str, extra_css: str = "", cache: PdfCache | RenderPlan | None = None,
@@ -278,7 +283,8 @@ def render_pdf(job: PdfJob, *, reuse: bool = True) -> tuple[bytes, int]:
     pages a document shares with others laid out once (shared_pages.py; `reuse` off: the
     whole document laid out, which gives the same bytes)."""
     lay_out = partial(laid_out, job)
-    document = (reuse and shared_pages.composed(job.html, (job.base_url, job.stylesheets, job.variant), lay_out)) or lay_out(job.html)
+    reused = reuse and job.shared and shared_pages.composed(job.html, job.shared, (job.base_url, job.stylesheets, job.variant), lay_out)
+    document = reused or lay_out(job.html)
     with warnings.catch_warnings():
         # WeasyPrint 70 opens its sRGB profile for PDF/A and never closes it: its warning, not ours.
         warnings.filterwarnings("ignore", category=ResourceWarning)

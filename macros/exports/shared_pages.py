@@ -1,7 +1,9 @@
 """Pages several PDFs hold alike, laid out once per worker: the plan and the programme, which
 open the general handbook and every class's handbook.
 
-A document marks such a run with START and END (the handbook template does). The run must
+A document marks such a run with START and END (the handbook template does, for a run that
+more than one handbook holds); pdf.job_for takes the marks out of the HTML and keeps where
+they were (PdfJob.shared), so they change neither the PDF nor its cache key. The run must
 begin and end at forced page breaks and set its own running strings, so its pages come out
 the same whatever stands around it, but for their numbers: "Trang n/N" and the table of
 contents depend on the pages before and after the run. So the run is laid out in a stand-in
@@ -10,9 +12,7 @@ document itself is laid out with one empty page per page of the run, carrying th
 anchors, so that its contents and its own page numbers come out as in one whole layout. Its
 pages and the run's are then joined before WeasyPrint writes the PDF: the PDF is written
 from one list of laid-out pages, as for any document, so its tags, bookmarks, links and
-metadata are whole (tests compare it with a whole layout, page by page).
-
-Laid out whole, the marked document gives the same pages: the marks are comments.
+metadata are whole: the bytes are those of a whole layout (tests compare them).
 """
 
 from __future__ import annotations
@@ -30,16 +30,29 @@ if TYPE_CHECKING:
 
 START = Markup("<!-- pdf: shared pages -->")
 END = Markup("<!-- pdf: end of shared pages -->")
-KEPT = 4  # laid-out runs a worker keeps (a handbook's run is about 2 MB of boxes per page)
+KEPT = 4  # laid-out runs a worker keeps
 SLOT, PAD = "pdf-slot", "pdf-pad"  # anchors of the stand-in pages, never in the PDF
 
 LayOut = Callable[[str], "Document"]
 
 
+Span = tuple[int, int]  # where the run is in a document's HTML (its marks taken out)
+
+
+def unmarked(html: str) -> tuple[str, Span | None]:
+    """The HTML without its marks, and where the run it marked is: the marks are left in (as
+    the comments they are) unless there is exactly one run, inside the body."""
+    start, end = html.find(START), html.find(END)
+    body, closing = html.find("<body"), html.rfind("</body>")
+    if html.count(START) != 1 or html.count(END) != 1 or not 0 <= body < start < end < closing:
+        return html, None
+    return html[:start] + html[start + len(START):end] + html[end + len(END):], (start, end - len(START))
+
+
 @dataclass(frozen=True)
 class Split:
-    """A marked document in five pieces: its head and body tag, what comes before the run,
-    the run, what comes after it, and the closing tags."""
+    """A document in five pieces: its head and body tag, what comes before the run, the run,
+    what comes after it, and the closing tags."""
 
     opening: str
     before: str
@@ -47,23 +60,18 @@ class Split:
     after: str
     closing: str
 
+    @classmethod
+    def of(cls, html: str, span: Span) -> "Split":
+        body, closing = html.index(">", html.index("<body")) + 1, html.rindex("</body>")
+        start, end = span
+        return cls(html[:body], html[body:start], html[start:end], html[end:closing], html[closing:])
+
     @property
     def run_opening(self) -> str:
         """The opening without the head, which holds the document's metadata (title, author):
         the run's layout does not depend on it, and other documents share the run."""
         head, end = self.opening.find("<head>"), self.opening.find("</head>")
         return self.opening[:head + len("<head>")] + self.opening[end:] if 0 <= head < end else self.opening
-
-
-def split(html: str) -> Split | None:
-    """The pieces of a document with one marked run; None for any other (laid out whole)."""
-    if html.count(START) != 1 or html.count(END) != 1 or "<body" not in html or "</body>" not in html:
-        return None
-    start, end = html.index(START), html.index(END)
-    body, closing = html.index(">", html.index("<body")) + 1, html.rindex("</body>")
-    if not body <= start < end < closing:
-        return None
-    return Split(html[:body], html[body:start], html[start + len(START):end], html[end + len(END):closing], html[closing:])
 
 
 def stand_ins(pages: list[list[str]], name: str) -> str:
@@ -111,12 +119,10 @@ class _Runs:
 _RUNS = _Runs()
 
 
-def composed(html: str, context: tuple, lay_out: LayOut, runs: _Runs = _RUNS) -> Document | None:
-    """The document laid out with its marked run taken from this worker's kept layouts; None
-    if it has no run, or if its pages do not line up with the run's (then it is laid out whole)."""
-    pieces = split(html)
-    if pieces is None:
-        return None
+def composed(html: str, span: Span, context: tuple, lay_out: LayOut, runs: _Runs = _RUNS) -> Document | None:
+    """The document laid out with its run (html[start:end]) taken from this worker's kept
+    layouts; None if its pages do not line up with the run's (then it is laid out whole)."""
+    pieces = Split.of(html, span)
     count, anchors = runs.shape(context, pieces, lay_out)
     frame = lay_out(pieces.opening + pieces.before + stand_ins(anchors, SLOT) + pieces.after + pieces.closing)
     before = next((index for index, page in enumerate(frame.pages) if f"{SLOT}-0" in page.anchors), None)
