@@ -54,7 +54,7 @@ class CountingLayOut:
 def test_a_document_made_with_its_shared_run_is_byte_for_byte_the_document_laid_out_whole():
     made = job(document("Một"))
     assert render_pdf(made) == render_pdf(made, reuse=False)
-    assert composed(made.html, made.shared, ("file:///", made.stylesheets, made.variant), partial(laid_out, made)) is not None
+    assert composed(made.html, made.shared, made.looks, partial(laid_out, made)) is not None
 
 
 def test_its_page_numbers_and_contents_count_the_pages_around_the_run():
@@ -71,7 +71,7 @@ def test_documents_that_share_a_run_lay_it_out_once_and_each_its_own_pages_once(
     counts = []
     for made in (first, second):
         lay_out = CountingLayOut(made)
-        assert composed(made.html, made.shared, ("file:///", made.stylesheets, made.variant), lay_out, runs) is not None
+        assert composed(made.html, made.shared, made.looks, lay_out, runs) is not None
         counts.append(lay_out.calls)
     assert counts == [2, 1]  # the run and the first document's own pages; then the second's own pages only
 
@@ -79,9 +79,9 @@ def test_documents_that_share_a_run_lay_it_out_once_and_each_its_own_pages_once(
 def test_a_run_with_more_pages_after_it_is_laid_out_again_and_numbered_for_its_document():
     runs = _Runs(guess=(1, 1))
     short, longer = job(document("Ngắn")), job(document("Dài", after='<section id="z"><h1>Z</h1></section><section><h1>Y</h1></section>'))
-    composed(short.html, short.shared, ("file:///", short.stylesheets, short.variant), partial(laid_out, short), runs)
+    composed(short.html, short.shared, short.looks, partial(laid_out, short), runs)
     lay_out = CountingLayOut(longer)
-    assert composed(longer.html, longer.shared, ("file:///", longer.stylesheets, longer.variant), lay_out, runs) is not None
+    assert composed(longer.html, longer.shared, longer.looks, lay_out, runs) is not None
     assert lay_out.calls == 2  # its own pages, and the run numbered for them
     content = render_pdf(longer)[0]
     assert content == render_pdf(longer, reuse=False)[0]

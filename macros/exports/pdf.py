@@ -89,6 +89,11 @@ class PdfJob:
 
     kind = "pdf"
 
+    @property
+    def looks(self) -> tuple:
+        """What lays out its HTML besides the HTML: the same for documents that share pages."""
+        return self.base_url, self.stylesheets, self.variant
+
     def run(self) -> tuple[bytes, int]:
         return render_pdf(self)
 
@@ -283,7 +288,7 @@ def render_pdf(job: PdfJob, *, reuse: bool = True) -> tuple[bytes, int]:
     pages a document shares with others laid out once (shared_pages.py; `reuse` off: the
     whole document laid out, which gives the same bytes)."""
     lay_out = partial(laid_out, job)
-    reused = reuse and job.shared and shared_pages.composed(job.html, job.shared, (job.base_url, job.stylesheets, job.variant), lay_out)
+    reused = reuse and job.shared and shared_pages.composed(job.html, job.shared, job.looks, lay_out)
     document = reused or lay_out(job.html)
     with warnings.catch_warnings():
         # WeasyPrint 70 opens its sRGB profile for PDF/A and never closes it: its warning, not ours.

@@ -80,7 +80,7 @@ def stand_ins(pages: list[list[str]], name: str) -> str:
 
 
 class _Runs:
-    """Laid-out runs of this process, by their document's context, markup and surrounding page counts."""
+    """Laid-out runs of this process, by their document's looks, markup and surrounding page counts."""
 
     def __init__(self, guess: tuple[int, int] = (2, 2)) -> None:
         self._kept: OrderedDict[tuple, Document] = OrderedDict()
@@ -88,8 +88,8 @@ class _Runs:
         # cover and contents before, its timetable after. A wrong guess costs one more layout.
         self.last = guess
 
-    def get(self, context: tuple, pieces: Split, before: int, after: int, lay_out: LayOut) -> Document:
-        key = (context, pieces.run_opening, pieces.run, pieces.closing, before, after)
+    def get(self, looks: tuple, pieces: Split, before: int, after: int, lay_out: LayOut) -> Document:
+        key = (looks, pieces.run_opening, pieces.run, pieces.closing, before, after)
         if key not in self._kept:
             padding = [stand_ins([[]] * count, f"{PAD}-{side}") for side, count in (("before", before), ("after", after))]
             self._kept[key] = lay_out(pieces.run_opening + padding[0] + pieces.run + padding[1] + pieces.closing)
@@ -98,16 +98,16 @@ class _Runs:
         self._kept.move_to_end(key)
         return self._kept[key]
 
-    def shape(self, context: tuple, pieces: Split, lay_out: LayOut) -> tuple[int, list[list[str]]]:
+    def shape(self, looks: tuple, pieces: Split, lay_out: LayOut) -> tuple[int, list[list[str]]]:
         """How many pages the run fills and the anchors on each: the same whatever surrounds it,
         so taken from any layout of it kept, else from one with the page counts last used."""
         for key, document in reversed(self._kept.items()):
-            if key[:4] == (context, pieces.run_opening, pieces.run, pieces.closing):
+            if key[:4] == (looks, pieces.run_opening, pieces.run, pieces.closing):
                 before, after = key[4:]
                 break
         else:
             before, after = self.last
-            document = self.get(context, pieces, before, after, lay_out)
+            document = self.get(looks, pieces, before, after, lay_out)
         pages, seen = document.pages[before:len(document.pages) - after], set()
         anchors = []
         for page in pages:  # an element over several pages is an anchor on each: kept on its first
@@ -119,17 +119,17 @@ class _Runs:
 _RUNS = _Runs()
 
 
-def composed(html: str, span: Span, context: tuple, lay_out: LayOut, runs: _Runs = _RUNS) -> Document | None:
+def composed(html: str, span: Span, looks: tuple, lay_out: LayOut, runs: _Runs = _RUNS) -> Document | None:
     """The document laid out with its run (html[start:end]) taken from this worker's kept
     layouts; None if its pages do not line up with the run's (then it is laid out whole)."""
     pieces = Split.of(html, span)
-    count, anchors = runs.shape(context, pieces, lay_out)
+    count, anchors = runs.shape(looks, pieces, lay_out)
     frame = lay_out(pieces.opening + pieces.before + stand_ins(anchors, SLOT) + pieces.after + pieces.closing)
     before = next((index for index, page in enumerate(frame.pages) if f"{SLOT}-0" in page.anchors), None)
     if before is None or any(f"{SLOT}-{i}" not in page.anchors for i, page in enumerate(frame.pages[before:before + count])):
         return None
     after = len(frame.pages) - before - count
-    run = runs.get(context, pieces, before, after, lay_out)
+    run = runs.get(looks, pieces, before, after, lay_out)
     if len(run.pages) != before + count + after:
         return None
     runs.last = (before, after)
