@@ -109,7 +109,7 @@ def class_parts(site: Site, cls: TrainingClass, taught: tuple[Topic, ...], link:
 class Handbook:
     title: str
     subtitle: str | None
-    parts: list[Part]
+    parts: tuple[Part, ...]
     classes: tuple[TrainingClass, ...]  # whose dates and places it gives
 
     @property
@@ -145,7 +145,7 @@ def handbook_document(site: Site, context: Context, handbook: Handbook, *, run_s
 def general_handbook(site: Site, context: Context, reused: documents.Reused) -> Handbook:
     """The general handbook: the same for every class."""
     link = linker(site, context, site.topics, ())
-    return Handbook(handbook_title(site), None, general_parts(site, link, reused), site.classes)
+    return Handbook(handbook_title(site), None, tuple(general_parts(site, link, reused)), site.classes)
 
 
 def class_handbook(site: Site, cls: TrainingClass, context: Context, reused: documents.Reused) -> Handbook:
@@ -154,7 +154,7 @@ def class_handbook(site: Site, cls: TrainingClass, context: Context, reused: doc
     taught = tuple(t for t in site.topics if t.id in teaches)
     link = linker(site, context, taught, (cls,))
     return Handbook(handbook_title(site), f"{cls.name} ({date_range(cls.start_date, cls.end_date)})",
-                    class_parts(site, cls, taught, link, reused), (cls,))
+                    tuple(class_parts(site, cls, taught, link, reused)), (cls,))
 
 
 def handbook_pdf(site: Site, context: Context) -> bytes:

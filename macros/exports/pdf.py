@@ -224,13 +224,18 @@ def html_to_pdf(html: str, *, base_url: str, extra_css: str = "", cache: PdfCach
                 variant: str = ACCESSIBLE) -> bytes:
     """Render HTML to PDF bytes, or take them from the cache (or the build's plan of PDFs).
     Same HTML, same bytes."""
-    job = job_for(html, base_url=base_url, extra_css=extra_css, variant=variant)
+    return made(job_for(html, base_url=base_url, extra_css=extra_css, variant=variant), cache)
+
+
+def made(job: PdfJob | DocxJob, cache: PdfCache | DocxCache | RenderPlan | None) -> bytes:
+    """A document's bytes: from the build's plan (which starts it in a worker if its cache
+    lacks it), else from its cache, else made here and kept in the cache."""
     if isinstance(cache, RenderPlan):
         return cache.take(job)
-    if cache and (cached := cache.load(job.key)) is not None:
+    if cache is not None and (cached := cache.load(job.key)) is not None:
         return cached
-    content, pages = render_pdf(job)
-    if cache:
+    content, pages = job.run()
+    if cache is not None:
         cache.store(job.key, content, pages)
     return content
 

@@ -29,6 +29,7 @@ from pathlib import Path
 from ..views.qr import qr_code
 from ..views.review import DRAFT_MARK
 from .docx_cache import DocxCache
+from .pdf import RenderPlan, made
 
 FONT = "Times New Roman"
 BODY_PT = 14
@@ -37,18 +38,10 @@ ORG_WIDTH_MM = 62  # the issuer's column of the header block; the nation's takes
 FORMAT = "1"  # bump when the layout changes in a way the code digest would not show
 
 
-def docx_bytes(view: dict, cache=None) -> bytes:
+def docx_bytes(view: dict, cache: DocxCache | RenderPlan | None = None) -> bytes:
     """The document of `view`, from the cache when it holds it. `cache` may be a build's plan of
-    documents (pdf.RenderPlan): a document the cache lacks is then written in a worker process."""
-    job = DocxJob(view)
-    if cache is not None and not isinstance(cache, DocxCache):
-        return cache.take(job)
-    if cache is not None and (found := cache.load(job.key)) is not None:
-        return found
-    content, _ = job.run()
-    if cache is not None:
-        cache.store(job.key, content)
-    return content
+    documents: a document the cache lacks is then written in a worker process."""
+    return made(DocxJob(view), cache)
 
 
 @dataclass(frozen=True)
