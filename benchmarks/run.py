@@ -37,6 +37,7 @@ import math
 import os
 import platform
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -337,6 +338,9 @@ def main() -> int:
     parser.add_argument("--no-tests", action="store_true", help="do not time make test")
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it (default: a temporary folder)")
     args = parser.parse_args()
+    # Started in the background by a shell without job control, this process ignores Ctrl-C, and
+    # so would the `mkdocs serve` it stops with Ctrl-C (an ignored signal is inherited).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     work = args.keep or Path(tempfile.mkdtemp(prefix="bench-"))
     work.mkdir(parents=True, exist_ok=True)
     print(f"Machine: {os.cpu_count()} cores (nproc), {platform.python_implementation()} {platform.python_version()}, "

@@ -34,7 +34,7 @@ VENUES = 50
 LECTURERS_PER_VENUE = 5
 SESSIONS_PER_CLASS = 10
 SLOTS = ("07:30", "09:00", "10:30", "13:30", "15:00")  # five 80-minute sessions a day
-FIRST_DAY = date(2026, 1, 5)
+FIRST_DAY = date(2026, 3, 9)  # a Monday after the plan is issued (2026-03-02)
 TOPICS = ("dieu-le-cong-doan", "phat-trien-doan-vien", "kiem-tra-giam-sat", "truyen-thong", "nu-cong",
           "thi-dua-khen-thuong", "dan-chu-co-so", "tai-chinh-cong-doan", "noi-dung-khac")
 

@@ -5,6 +5,7 @@ ways tests read what was built."""
 from __future__ import annotations
 
 import fcntl
+import functools
 import io
 import os
 import re
@@ -166,7 +167,7 @@ def _run_mkdocs_in_child(project: Path, env: dict, args: list[str], out: int, er
 # `make test` runs pytest-xdist, which hands whole files to its workers in the order collected:
 # the files whose tests build a site of their own or drive the browser go first, so that short
 # files fill in at the end instead of one long file running alone while the other workers idle.
-LONG_RUNNING = {"browser", "builds", "build_site", "copy_build", "hostile_site"}
+LONG_RUNNING = {"browser", "builds", "build_site", "hostile_site"}
 
 
 def pytest_collection_modifyitems(items) -> None:
@@ -264,21 +265,7 @@ def built(session_build) -> Path:
 
 
 @pytest.fixture(scope="session")
-def copy_build(session_build, tmp_path_factory) -> SharedBuild:
-    """An unchanged ProjectCopy built once per run, for the PDFs that builds of copies share.
-    A copy has no git history, so the dates its pages and PDFs show as "last updated" are
-    not the repository's: its PDFs differ from the session build's where they show one."""
-    shared = SharedBuild(shared_folder(tmp_path_factory) / "copy-build")
-    with shared.making() as mine:
-        if mine:
-            project = ProjectCopy(shared.folder / "project").with_site_sources()
-            session_build.cache_copy(shared.cache)
-            shared.done(mkdocs_build_forked(project.root, shared.site, quiet=False, cache=shared.cache))
-    return shared
-
-
-@pytest.fixture(scope="session")
-def hostile_site(copy_build, tmp_path_factory) -> Path:
+def hostile_site(session_build, tmp_path_factory) -> Path:
     """The site built once per run from a copy of the project with hostile text in every kind
     of data field (tests/hostile.py: plant), and an inline script written into one
     hand-written page (plant_script)."""
@@ -291,18 +278,19 @@ def hostile_site(copy_build, tmp_path_factory) -> Path:
             hostile.plant(project.root)
             hostile.plant_script(project.root)
             assert project.problems() == []
-            copy_build.cache_copy(shared.cache)
+            session_build.cache_copy(shared.cache)
             shared.done(mkdocs_build_forked(project.root, shared.site, cache=shared.cache))
     return shared.site
 
 
 @pytest.fixture(scope="session")
-def build_site(copy_build, tmp_path_factory):
+def build_site(session_build, tmp_path_factory):
     """build_site(project_root, site_dir=project_root/site, env=None) -> the result of
-    `mkdocs build --strict` there (mkdocs_build_forked), starting from the PDFs an unchanged
-    copy of the project gives: only the PDFs a test's change touches are rendered."""
+    `mkdocs build --strict` there (mkdocs_build_forked), starting from the shipped build's PDFs:
+    a copy with the repository's dates (ProjectCopy.with_site_sources) renders only the PDFs a
+    test's change touches."""
     def build(project: Path, site_dir: Path | None = None, env: dict | None = None, *, quiet: bool = True):
-        cache = copy_build.cache_copy(tmp_path_factory.mktemp("build-cache"))
+        cache = session_build.cache_copy(tmp_path_factory.mktemp("build-cache"))
         return mkdocs_build_forked(project, site_dir or project / "site", env, quiet=quiet, cache=cache)
 
     return build
@@ -380,11 +368,48 @@ class ProjectCopy:
         return []
 
     def with_site_sources(self) -> "ProjectCopy":
+        """What a build needs besides the data, and the repository's dates (with_history)."""
         for name in ("docs", "overrides"):
             shutil.copytree(ROOT / name, self.root / name)
         shutil.copy(ROOT / "mkdocs.yml", self.root / "mkdocs.yml")
         (self.root / "macros").symlink_to(ROOT / "macros")
+        return self.with_history()
+
+    def with_history(self) -> "ProjectCopy":
+        """Git history that gives the copy the repository's dates: each data file last committed
+        when it was in the repository, HEAD at the time of the repository's HEAD. Built so, the
+        copy's pages and PDFs show the dates the shipped build shows ("Cập nhật lần cuối", the
+        build's day), and a build of it takes the shipped build's PDFs from the cache. A copy
+        without it has no history (the data's own dates); so has one of a repository without git."""
+        commits, head = repository_dates()
+        if head is None:
+            return self
+        self._git("init", "-q")
+        for when, files in commits:
+            present = [name for name in files if (self.root / name).is_file()]
+            if present:
+                self._git("add", "-f", "--", *present)
+                self._git("commit", "-q", "-m", "history", when=when)
+        self._git("commit", "-q", "--allow-empty", "-m", "head", when=head)
         return self
+
+    def _git(self, *args: str, when: int | None = None) -> None:
+        stamp = {"GIT_AUTHOR_DATE": f"@{when} +0000", "GIT_COMMITTER_DATE": f"@{when} +0000"} if when else {}
+        env = {**os.environ, "GIT_AUTHOR_NAME": "test", "GIT_AUTHOR_EMAIL": "test@example.org",
+               "GIT_COMMITTER_NAME": "test", "GIT_COMMITTER_EMAIL": "test@example.org", **stamp}
+        subprocess.run(["git", "-c", "commit.gpgsign=false", *args], cwd=self.root, env=env, check=True, capture_output=True)
+
+
+@functools.cache
+def repository_dates() -> tuple[list[tuple[int, list[str]]], int | None]:
+    """([(commit time, the data files last changed then)], oldest first; HEAD's commit time), of
+    the repository: ([], None) without git."""
+    from macros.data import history
+
+    by_time: dict[int, list[str]] = {}
+    for name, when in history.last_commit_times(ROOT, "data").items():
+        by_time.setdefault(when, []).append(name)
+    return sorted(by_time.items()), history.head_commit_time(ROOT)
 
 
 @pytest.fixture

@@ -206,14 +206,15 @@ def test_pdf_workers_stop_when_their_build_is_killed_rather_than_wait_for_work_f
     assert not gone_within(workers, seconds=10)
 
 
-def test_moving_one_session_renders_again_only_that_classs_pdfs(project, tmp_path, copy_build):
+def test_moving_one_session_renders_again_only_that_classs_pdfs(project, tmp_path, session_build):
     from macros import exports, urls
     from macros.data.site import load_site
     from macros.exports.pdf_cache import PdfCache
 
-    # At the site's address, starting from the PDFs a build of an unchanged copy rendered.
+    # At the site's address, with the repository's dates, starting from the shipped build's PDFs.
     base_url = mkdocs_config()["site_url"]
-    copy_build.cache_copy(tmp_path)
+    project.with_history()
+    session_build.cache_copy(tmp_path)
 
     def build(cache: PdfCache) -> dict[str, bytes]:
         return exports.build_all(load_site(project.root), exports.Context(base_url=base_url, pdf_cache=cache))
@@ -233,11 +234,11 @@ def test_moving_one_session_renders_again_only_that_classs_pdfs(project, tmp_pat
         assert "15:30–17:00" in flat and "15:15–16:45" not in flat.split("ThứTư")[0], path
 
 
-def test_pages_built_while_the_edited_pdfs_render_show_their_facts_as_a_build_from_the_cache_does(project, tmp_path, copy_build):
+def test_pages_built_while_the_edited_pdfs_render_show_their_facts_as_a_build_from_the_cache_does(project, tmp_path, session_build):
     """`make build` after an edit makes the pages while the class's PDFs render (build/late.py):
     the site it gives is the one the next build, which takes every PDF from the cache, gives."""
     project.with_site_sources().edit("data/classes/lop-2.yml", 'start: "15:15"\n    end: "16:45"', 'start: "15:30"\n    end: "17:00"')
-    cache = copy_build.cache_copy(tmp_path / "cache")
+    cache = session_build.cache_copy(tmp_path / "cache")
     sites = {name: tmp_path / name for name in ("rendering", "from the cache")}
     logs = {}
     for name, site_dir in sites.items():

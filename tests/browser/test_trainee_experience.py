@@ -11,6 +11,16 @@ import pytest
 from tests.browser.conftest import AXE
 
 
+@pytest.fixture(scope="module")
+def tab(browser):
+    """One tab of one browser context for the tests that only read pages, as a trainee goes
+    from page to page in it: a context of its own per test costs Chromium about a second of
+    CPU each (the tests that watch requests, go offline or read caches have their own)."""
+    context = browser.new_context(locale="vi-VN", service_workers="allow")
+    yield context.new_page()
+    context.close()
+
+
 def search(page, base_url: str, query: str) -> list[str]:
     """Type a query into Material's search box; return the result pages, best first."""
     page.goto(base_url)
@@ -33,13 +43,13 @@ def search(page, base_url: str, query: str) -> list[str]:
     ("đoan vien", "chuong-trinh/phat-trien-doan-vien/"),
     ("nu cong", "chuong-trinh/nu-cong/"),
 ])
-def test_search_finds_pages_typed_without_diacritics(context, base_url, query, expected):
-    results = search(context.new_page(), base_url, query)
+def test_search_finds_pages_typed_without_diacritics(tab, base_url, query, expected):
+    results = search(tab, base_url, query)
     assert any(result.startswith(expected) for result in results[:3]), results
 
 
-def test_a_query_with_diacritics_ranks_exact_matches_first(context, base_url):
-    results = search(context.new_page(), base_url, "Tài chính công đoàn")
+def test_a_query_with_diacritics_ranks_exact_matches_first(tab, base_url):
+    results = search(tab, base_url, "Tài chính công đoàn")
     assert results[0] == "chuong-trinh/tai-chinh-cong-doan/"
 
 
@@ -88,10 +98,16 @@ PAGE_TYPES = ["", "ke-hoach/", "chuong-trinh/", "chuong-trinh/tai-chinh-cong-doa
               "lich/", "tai-lieu/", "bao-cao-vien/", "thong-bao/", "du-lieu/", "huong-dan/"]
 
 
-@pytest.mark.parametrize("url", PAGE_TYPES)
-def test_axe_finds_no_serious_or_critical_violation(context, base_url, url):
-    page = context.new_page()
-    page.goto(base_url + url, wait_until="networkidle")
+@pytest.fixture(scope="module", params=PAGE_TYPES)
+def page_type(request, tab, base_url):
+    """The shared tab on one page of each type, opened once for every test of that type (pytest
+    runs the tests of one page type together)."""
+    tab.goto(base_url + request.param, wait_until="networkidle")
+    return tab
+
+
+def test_axe_finds_no_serious_or_critical_violation(page_type):
+    page = page_type
     # Evaluated from DevTools, not added as a <script>: the page's Content-Security-Policy
     # blocks any script it does not list, a test's own tool included.
     page.evaluate(AXE.read_text(encoding="utf-8") + "\n;undefined")
@@ -100,10 +116,8 @@ def test_axe_finds_no_serious_or_critical_violation(context, base_url, url):
     assert serious == []
 
 
-@pytest.mark.parametrize("url", PAGE_TYPES)
-def test_every_page_type_has_a_skip_link_to_its_title(context, base_url, url):
-    page = context.new_page()
-    page.goto(base_url + url)
+def test_every_page_type_has_a_skip_link_to_its_title(page_type):
+    page = page_type
     assert page.get_attribute("html", "lang") == "vi"
     target = page.get_attribute("a.md-skip", "href")
     assert page.locator(f"h1[id='{target[1:]}']").count() == 1
