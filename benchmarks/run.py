@@ -115,9 +115,12 @@ _ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
 
 
 def _without_ours(entries: list) -> list:
-    """Markdown extensions as configured, less options that name our code (e.g. toc's slugify)."""
+    """Markdown extensions as configured, less our own (macros.*: plain mkdocs-material parses the
+    HTML of every page as Markdown does) and options that name our code (e.g. toc's slugify)."""
     plain = []
     for entry in entries:
+        if isinstance(entry, str) and entry.startswith("macros."):
+            continue
         if isinstance(entry, dict):
             (name, options), = entry.items()
             options = {k: v for k, v in (options or {}).items() if v is not None}

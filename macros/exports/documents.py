@@ -28,7 +28,7 @@ from ..views.links import Links
 from ..views.render import render
 
 # The `markdown_extensions` of mkdocs.yml (tests/test_handbook.py keeps the two lists equal).
-MARKDOWN_EXTENSIONS = ("toc", "attr_list", "md_in_html", "admonition", "tables", "def_list")
+MARKDOWN_EXTENSIONS = ("toc", "attr_list", "md_in_html", "admonition", "tables", "def_list", "macros.views.finished_html")
 
 _FRONT_MATTER = re.compile(r"\A\s*---\n.*?\n---\n", re.DOTALL)
 

@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 from pydantic import BaseModel
 
 from ..text import date_line, short_date, vn_number, weekday_date
+from .finished_html import finished
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -74,7 +75,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(md=md_text, yaml_str=yaml_str, short_date=short_date, weekday_date=weekday_date, date_line=date_line, vn_number=vn_number)
+    env.filters.update(md=md_text, yaml_str=yaml_str, finished=finished, short_date=short_date, weekday_date=weekday_date, date_line=date_line, vn_number=vn_number)
     return env
 
 
