@@ -265,10 +265,11 @@ def prepare(build: int, siblings: int = 0) -> None:
         forked.append(pid)
     # Threads only once every fork is done: a fork copies other threads' locks in any state.
     threading.Thread(target=_exit_without, args=(parent,), daemon=True).start()
-    for pid in forked:
-        threading.Thread(target=_exit_with, args=(pid,), daemon=True).start()
+    watchers = [threading.Thread(target=_exit_with, args=(pid,), daemon=True) for pid in forked]
+    for watcher in watchers:
+        watcher.start()
     if forked:  # the first took the pool's call to stop: the others stop with it, now
-        multiprocessing.util.Finalize(None, _stop, args=(forked,), exitpriority=1)
+        multiprocessing.util.Finalize(None, _stop, args=(forked, watchers), exitpriority=1)
 
 
 def _exit_without(parent: int) -> None:
@@ -277,15 +278,26 @@ def _exit_without(parent: int) -> None:
     os._exit(1)
 
 
-def _stop(siblings: list[int]) -> None:
+# Set once the first worker stops its siblings itself: their end is then no crash to report.
+_stopping = threading.Event()
+
+
+def _stop(siblings: list[int], watchers: list[threading.Thread]) -> None:
+    """The siblings stopped, and each reaped before the first worker ends: a sibling left to
+    outlive it would be reaped by init, and its CPU time lost to the build's own (and to the
+    benchmark's figures)."""
+    _stopping.set()
     for pid in siblings:
         with suppress(ProcessLookupError):
             os.kill(pid, signal.SIGTERM)
+    for watcher in watchers:
+        watcher.join(timeout=10)
 
 
 def _exit_with(sibling: int) -> None:
     _, status = os.waitpid(sibling, 0)
-    os._exit(0 if os.waitstatus_to_exitcode(status) == 0 else 1)
+    if not _stopping.is_set():
+        os._exit(0 if os.waitstatus_to_exitcode(status) == 0 else 1)
 
 
 def render_pdf(job: PdfJob, *, reuse: bool = True) -> tuple[bytes, int]:
