@@ -52,3 +52,9 @@ def test_an_unclosed_marker_leaves_the_rest_as_written():
 def test_text_given_to_the_filter_is_escaped_and_markup_kept():
     assert finished("<b>dữ liệu</b>") == f"\n{OPEN}\n&lt;b&gt;dữ liệu&lt;/b&gt;\n{CLOSE}\n"
     assert finished(Markup("<b>mẫu</b>")) == f"\n{OPEN}\n<b>mẫu</b>\n{CLOSE}\n"
+
+
+def test_an_unclosed_marker_around_a_closed_block_leaves_every_line_as_written():
+    text = f"Đoạn đầu.\n\n{OPEN}\n<p>một</p>\n{finished(Markup('<p>hai</p>'))}\n"
+    assert converted(text) == converted_by_markdown_alone(text.replace(OPEN, "<!-- -->").replace(CLOSE, "<!-- / -->")) \
+        .replace("<!-- -->", OPEN).replace("<!-- / -->", CLOSE)

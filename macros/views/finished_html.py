@@ -28,7 +28,8 @@ PRIORITY = 25
 def finished(html: str) -> Markup:
     """A Jinja filter: html marked as one finished block. Markup (a template's output) is kept
     as it is; plain text is escaped first, as a template would."""
-    return Markup(f"\n{OPEN}\n{escape(html).strip(chr(10))}\n{CLOSE}\n")
+    body = escape(html).strip("\n")
+    return Markup(f"\n{OPEN}\n{body}\n{CLOSE}\n")
 
 
 class _Finished(Preprocessor):
@@ -37,22 +38,21 @@ class _Finished(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         out: list[str] = []
-        block: list[str] = []
-        depth = 0
+        start, depth = 0, 0  # where the open outermost block starts, and how deep we are
         for number, line in enumerate(lines):
             if line == OPEN:
-                depth += 1
+                start, depth = (number if depth == 0 else start), depth + 1
             elif line == CLOSE and depth:
                 depth -= 1
                 if depth == 0:
+                    block = [inner for inner in lines[start + 1:number] if inner not in (OPEN, CLOSE)]
                     # As Markdown keeps a raw block: with its line's end when a blank line follows.
                     last = number + 1 == len(lines) or not lines[number + 1].strip()
                     out += ["", self.md.htmlStash.store("\n".join(block) + ("\n" if last else "")), ""]
-                    block = []
-            else:
-                (block if depth else out).append(line)
+            elif depth == 0:
+                out.append(line)
         if depth:
-            out += [OPEN, *block]
+            out += lines[start:]
         return out
 
 
