@@ -82,7 +82,7 @@ preview: $(STAMP)
 	@$(PY) -m macros preview site-preview
 
 serve: $(STAMP)
-	SITE_URL=http://$(ADDR)/ $(MKDOCS) serve --strict --dev-addr $(ADDR) --livereload
+	$(MKDOCS) serve --strict --dev-addr $(ADDR) --livereload
 
 # One worker process per core (pytest-xdist), each test file kept in one worker so that its
 # module-wide fixtures are made once, files handed out in the order tests/conftest.py collects

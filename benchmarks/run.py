@@ -2,7 +2,7 @@
 plain mkdocs-material building the same pages in the same run.
 
 For each scale, in a generated project copy (benchmarks/generate.py), with the public address
-set to the local server's so that builds and `mkdocs serve` share one PDF cache:
+set to the local server's (so `mkdocs serve` serves from /); its builds and serve share one PDF cache:
 - the plain project: our site built once with benchmarks/dump_hook.py, which writes out every
   page after mkdocs-macros, our generated files and PDFs and the navigation; plain
   mkdocs-material (search plugin only, same theme, extensions and nav) then builds those;

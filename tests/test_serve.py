@@ -1,5 +1,6 @@
 """`make serve`: after a data edit the pages come first; the PDFs the edit changed follow, and
-until they do the page says so. (How fast: `make bench`, not here.)"""
+until they do the page says so. What serve makes is what `make build` publishes, so the two share
+their PDFs. (How fast: `make bench`, not here.)"""
 
 from __future__ import annotations
 
@@ -11,10 +12,15 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from concurrent.futures import Future
 from pathlib import Path
+from types import SimpleNamespace
+from urllib.parse import urlsplit
 
 import pytest
 
+from macros.build.background import BackgroundPdfs
+from tests.conftest import mkdocs_config
 from tests.test_class_pdf import pdftotext
 
 PENDING_NOTE = "đang được tạo lại theo dữ liệu vừa sửa"
@@ -50,16 +56,19 @@ def wait_for(what: str, found, timeout: float = 60):
 
 
 @pytest.fixture
-def served(project, tmp_path):
-    """`mkdocs serve` of a project copy with a cache of its own, as `make serve` runs it."""
+def served(project, tmp_path, session_build):
+    """`mkdocs serve` of a project copy, as `make serve` runs it after `make build`: with the
+    cache that build filled (the session build's, of the same data and dates)."""
     project.with_site_sources()
     port = free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "BUILD_CACHE": str(tmp_path / "cache"), "SITE_URL": f"http://127.0.0.1:{port}/"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "BUILD_CACHE": str(session_build.cache_copy(tmp_path / "cache"))}
+    env.pop("SITE_URL", None)
     log = (tmp_path / "serve.log").open("w")
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--strict", "--livereload", "--dev-addr", f"127.0.0.1:{port}"],
                               cwd=project.root, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
-        yield project, f"http://127.0.0.1:{port}/", server
+        # Served where it is published: at the public address's path (/tap-huan-2026/).
+        yield project, f"http://127.0.0.1:{port}{urlsplit(mkdocs_config()['site_url']).path}", server
     finally:
         server.send_signal(signal.SIGINT)  # Ctrl-C, as a person stops `make serve`
         server.wait(timeout=30)
@@ -69,9 +78,9 @@ def served(project, tmp_path):
 def test_a_class_edit_is_served_first_with_its_pdfs_marked_as_updating_then_with_the_new_pdfs(served, tmp_path):
     project, url, server = served
     page = lambda: (fetch(url + "lop-hoc/lop-2/") or b"").decode("utf-8")  # noqa: E731
-    # Edited while the first build's PDFs are still being made (a fresh clone): the edit's own
-    # PDFs are made first, and the page links them without waiting for the rest.
-    wait_for("the class page of the first build", lambda: "07:30" in page())
+    # After `make build`, serve renders no PDF: its first build links every one at once.
+    first = wait_for("the class page of the first build", lambda: (text := page()) and "07:30" in text and text)
+    assert PENDING_NOTE not in first and 'href="../../lich/lop-2.pdf"' in first
 
     project.edit("data/classes/lop-2.yml", 'start: "07:30"', 'start: "07:15"')
     shown = wait_for("the new time on the class page", lambda: (text := page()) and "07:15" in text and text)
@@ -80,12 +89,46 @@ def test_a_class_edit_is_served_first_with_its_pdfs_marked_as_updating_then_with
 
     def new_pdf():
         content = fetch(url + "lich/lop-2.pdf")
-        return content if content and "07:15" in text_of_pdf(content, tmp_path / "lop-2.pdf") else None
+        text = content and text_of_pdf(content, tmp_path / "lop-2.pdf")
+        return text if text and "07:15" in text else None
 
-    wait_for("the class PDF with the new time", new_pdf)
+    timetable = wait_for("the class PDF with the new time", new_pdf)
+    # Made for the public address, as `make build` makes it, not for the local server.
+    assert mkdocs_config()["site_url"] + "lop-hoc/lop-2/" in timetable and "127.0.0.1" not in timetable
     wait_for("the class page linking its new PDFs", lambda: PENDING_NOTE not in page() and 'href="../../lich/lop-2.pdf"' in page())
     handbook = fetch(url + "tai-lieu/lop-2/so-tay.pdf")
     assert "07:15" in text_of_pdf(handbook, tmp_path / "so-tay.pdf")
     # The serve process itself never loaded WeasyPrint (nor Pango): PDFs are made in workers.
     maps = Path(f"/proc/{server.pid}/maps").read_text()
     assert "libpango" not in maps
+
+
+class HeldJobs:
+    """Stands for the worker processes: records what is started, and finishes it when told."""
+
+    def __init__(self) -> None:
+        self.started: list[str] = []
+        self.futures: dict[str, Future] = {}
+
+    def submit(self, render, job):
+        self.started.append(job.key)
+        self.futures[job.key] = Future()
+        return self.futures[job.key]
+
+    def finish(self, key: str) -> None:
+        self.futures[key].set_result((b"%PDF-", 1))
+
+
+def test_the_pdfs_of_the_latest_edit_start_before_those_an_earlier_build_left_waiting(tmp_path):
+    background, held = BackgroundPdfs(report=pytest.fail), HeldJobs()
+    background._workers, background._executor = 1, lambda: held
+    job = lambda key: SimpleNamespace(key=key)  # noqa: E731
+    # A fresh clone's first build: four PDFs to make, one worker.
+    background.render({f"{name}.pdf": job(name) for name in ("a", "b", "c", "d")}, tmp_path / "pdf")
+    # An edit: the next build still wants c and d, and now e, which the edit changed (a and b are
+    # no longer wanted: the edit changed them too, into e).
+    background.render({"c.pdf": job("c"), "d.pdf": job("d"), "e.pdf": job("e")}, tmp_path / "pdf")
+    for key in ("a", "e", "c"):
+        held.finish(key)
+    assert held.started == ["a", "e", "c", "d"]  # a was running; e comes before what the first build left
+    background.close()

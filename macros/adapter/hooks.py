@@ -16,6 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.utils.yaml import yaml_load
 
 from macros import memo
 from macros.adapter import serve
@@ -50,11 +51,23 @@ def on_shutdown() -> None:
     serve.end()
 
 
+def public_address(config: MkDocsConfig) -> str:
+    """The address the site is published at, which QR codes, calendar links and feeds carry.
+    `mkdocs serve` puts its own local address in site_url; the documents a preview makes are
+    still those `make build` publishes (the same bytes, so the two share one PDF cache), so the
+    serve process reads the address its config file gives."""
+    address = config.site_url or ""
+    if serve.background() is not None:
+        with open(config.config_file_path, "rb") as file:
+            address = yaml_load(file).get("site_url") or ""
+    return address if not address or address.endswith("/") else address + "/"
+
+
 @event_priority(100)  # before mkdocs-macros, which reads the build in define_env
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     project_dir = Path(config.config_file_path).parent
     try:
-        run = BuildRun.start(project_dir, config.site_url or "", os.environ, defer_pdfs=serve.background() is not None)
+        run = BuildRun.start(project_dir, public_address(config), os.environ, defer_pdfs=serve.background() is not None)
     except DataError as error:
         raise PluginError("Dữ liệu chưa hợp lệ, không xây dựng trang:\n" + error.report()) from None
     except UnsafeCache as error:
