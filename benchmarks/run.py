@@ -333,6 +333,19 @@ def report(results: list[Scale], validation: tuple[dict, Run], repeats: int,
     return "\n".join(lines), all(ok for ok, _ in checks)
 
 
+def machine_speed() -> float:
+    """CPU seconds of a fixed piece of pure Python (ten million additions), the fastest of three:
+    how fast this machine runs Python right now. Its figure moves from one hour to the next on a
+    shared machine, and every absolute figure above moves with it (the ratios to plain MkDocs
+    much less): it is printed so that a reader can tell a slow hour from slow code."""
+    def once() -> float:
+        start, total = time.process_time(), 0
+        for step in range(10_000_000):
+            total += step
+        return time.process_time() - start
+    return min(once() for _ in range(3))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scales", type=int, nargs="+", default=[1, 10, 100])
@@ -348,6 +361,7 @@ def main() -> int:
     work.mkdir(parents=True, exist_ok=True)
     print(f"Machine: {os.cpu_count()} cores (nproc), {platform.python_implementation()} {platform.python_version()}, "
           f"load average {os.getloadavg()[0]:.2f}; seed {args.seed}; work in {work}", flush=True)
+    print(f"Python speed now: {machine_speed():.2f} s of CPU for ten million additions", flush=True)
     # Our package as bytecode, as pip leaves the packages of the plain build: with
     # PYTHONDONTWRITEBYTECODE set (CI images set it), every build would compile it anew.
     compileall.compile_dir(ROOT / "macros", quiet=1)
@@ -364,7 +378,8 @@ def main() -> int:
             shutil.rmtree(work, ignore_errors=True)
     tests = None if args.no_tests else measure_tests()
     text, ok = report(results, validation, args.repeats, sizes, tests)
-    print(f"\n{text}\nLoad average at the end: {os.getloadavg()[0]:.2f}")
+    print(f"\n{text}\nLoad average at the end: {os.getloadavg()[0]:.2f}; "
+          f"Python speed: {machine_speed():.2f} s of CPU for ten million additions")
     return 0 if ok else 1
 
 
