@@ -12,7 +12,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from concurrent.futures import Future
+from concurrent.futures import Executor, Future
 from pathlib import Path
 from types import SimpleNamespace
 from urllib.parse import urlsplit
@@ -103,7 +103,7 @@ def test_a_class_edit_is_served_first_with_its_pdfs_marked_as_updating_then_with
     assert "libpango" not in maps
 
 
-class HeldJobs:
+class HeldJobs(Executor):
     """Stands for the worker processes: records what is started, and finishes it when told."""
 
     def __init__(self) -> None:
@@ -115,20 +115,20 @@ class HeldJobs:
         self.futures[job.key] = Future()
         return self.futures[job.key]
 
-    def finish(self, key: str) -> None:
-        self.futures[key].set_result((b"%PDF-", 1))
+    def finish_the_running_one(self) -> None:
+        self.futures[self.started[-1]].set_result((b"%PDF-", 1))
 
 
 def test_the_pdfs_of_the_latest_edit_start_before_those_an_earlier_build_left_waiting(tmp_path):
-    background, held = BackgroundPdfs(report=pytest.fail), HeldJobs()
-    background._workers, background._executor = 1, lambda: held
+    held = HeldJobs()
+    background = BackgroundPdfs(report=pytest.fail, workers=1, pool=lambda workers: held)
     job = lambda key: SimpleNamespace(key=key)  # noqa: E731
     # A fresh clone's first build: four PDFs to make, one worker.
     background.render({f"{name}.pdf": job(name) for name in ("a", "b", "c", "d")}, tmp_path / "pdf")
     # An edit: the next build still wants c and d, and now e, which the edit changed (a and b are
     # no longer wanted: the edit changed them too, into e).
     background.render({"c.pdf": job("c"), "d.pdf": job("d"), "e.pdf": job("e")}, tmp_path / "pdf")
-    for key in ("a", "e", "c"):
-        held.finish(key)
+    for _ in range(3):
+        held.finish_the_running_one()
     assert held.started == ["a", "e", "c", "d"]  # a was running; e comes before what the first build left
     background.close()

@@ -14,7 +14,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from functools import partial
 from pathlib import Path
 from typing import Callable, Mapping, Optional
@@ -34,12 +34,14 @@ def signal_folder(cache_folder: Path) -> Path:
 class BackgroundPdfs:
     """Renders pending PDFs into the cache, one worker process per core, and signals when done."""
 
-    def __init__(self, report: Callable[[str], None]):
+    def __init__(self, report: Callable[[str], None], *, workers: int = os.cpu_count() or 1,
+                 pool: Optional[Callable[[int], Executor]] = None):
         self.report = report  # where a failed render is told (the serve log)
         # Held while the cache folder changes: a store here, the build's prune there.
         self.lock = threading.RLock()
-        self._pool: Optional[ProcessPoolExecutor] = None
-        self._workers = os.cpu_count() or 1
+        self._pool: Optional[Executor] = None
+        self._workers = workers
+        self._make_pool = pool or _worker_processes  # given `workers`
         # Waiting, in the order they will start: the latest build's new PDFs first, so the PDF
         # of the edit just made comes before the rest of a first build's (a fresh clone's).
         self._queue: dict[str, tuple[str, PdfJob, Path]] = {}
@@ -68,13 +70,9 @@ class BackgroundPdfs:
             self._running[key] = future
             future.add_done_callback(partial(self._done, key, path, cache_folder))
 
-    def _executor(self) -> ProcessPoolExecutor:
-        # Workers are started afresh (spawn), not forked: the serve process runs threads (the
-        # HTTP server, the file watcher), and a fork copies their locks in whatever state.
-        # They live as long as the server, so fonts and stylesheets load once (pdf.prepare).
+    def _executor(self) -> Executor:
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
-                                             initializer=prepare, initargs=(os.getpid(), self._workers - 1))
+            self._pool = self._make_pool(self._workers)
         return self._pool
 
     def _done(self, key: str, path: str, cache_folder: Path, future: Future) -> None:
@@ -101,3 +99,12 @@ class BackgroundPdfs:
         if self._pool is not None:
             self._pool.shutdown(wait=False, cancel_futures=True)
             self._pool = None
+
+
+def _worker_processes(workers: int) -> ProcessPoolExecutor:
+    """Started afresh (spawn), not forked: the serve process runs threads (the HTTP server, the
+    file watcher), and a fork copies their locks in whatever state. They live as long as the
+    server, so fonts and stylesheets load once: the first loads them and forks the others
+    (pdf.prepare)."""
+    return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=prepare, initargs=(os.getpid(), workers - 1))
