@@ -62,7 +62,6 @@ def served(project, tmp_path, session_build):
     project.with_site_sources()
     port = free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "BUILD_CACHE": str(session_build.cache_copy(tmp_path / "cache"))}
-    env.pop("SITE_URL", None)
     log = (tmp_path / "serve.log").open("w")
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--strict", "--livereload", "--dev-addr", f"127.0.0.1:{port}"],
                               cwd=project.root, env=env, stdout=log, stderr=subprocess.STDOUT)

@@ -265,11 +265,13 @@ def prepare(build: int, siblings: int = 0) -> None:
         forked.append(pid)
     # Threads only once every fork is done: a fork copies other threads' locks in any state.
     threading.Thread(target=_exit_without, args=(parent,), daemon=True).start()
-    watchers = [threading.Thread(target=_exit_with, args=(pid,), daemon=True) for pid in forked]
+    # Set once the first worker stops its siblings itself: their end is then no crash to report.
+    stopping = threading.Event()
+    watchers = [threading.Thread(target=_exit_with, args=(pid, stopping), daemon=True) for pid in forked]
     for watcher in watchers:
         watcher.start()
     if forked:  # the first took the pool's call to stop: the others stop with it, now
-        multiprocessing.util.Finalize(None, _stop, args=(forked, watchers), exitpriority=1)
+        multiprocessing.util.Finalize(None, _stop, args=(forked, watchers, stopping), exitpriority=1)
 
 
 def _exit_without(parent: int) -> None:
@@ -278,15 +280,11 @@ def _exit_without(parent: int) -> None:
     os._exit(1)
 
 
-# Set once the first worker stops its siblings itself: their end is then no crash to report.
-_stopping = threading.Event()
-
-
-def _stop(siblings: list[int], watchers: list[threading.Thread]) -> None:
+def _stop(siblings: list[int], watchers: list[threading.Thread], stopping: threading.Event) -> None:
     """The siblings stopped, and each reaped before the first worker ends: a sibling left to
     outlive it would be reaped by init, and its CPU time lost to the build's own (and to the
     benchmark's figures)."""
-    _stopping.set()
+    stopping.set()
     for pid in siblings:
         with suppress(ProcessLookupError):
             os.kill(pid, signal.SIGTERM)
@@ -294,9 +292,9 @@ def _stop(siblings: list[int], watchers: list[threading.Thread]) -> None:
         watcher.join(timeout=10)
 
 
-def _exit_with(sibling: int) -> None:
+def _exit_with(sibling: int, stopping: threading.Event) -> None:
     _, status = os.waitpid(sibling, 0)
-    if not _stopping.is_set():
+    if not stopping.is_set():
         os._exit(0 if os.waitstatus_to_exitcode(status) == 0 else 1)
 
 
